@@ -1,0 +1,891 @@
+#include "ims-ue-application.h"
+
+#include "protocol/common/base64.h"
+#include "protocol/crypto/digest.h"
+#include "protocol/ims/media-security-indications.h"
+#include "protocol/ims/proxy-routing.h"
+#include "protocol/ims/sdp-media-security.h"
+#include "protocol/rtp/rtp-header.h"
+#include "protocol/sip/sdp.h"
+#include "protocol/sip/sip-header-values.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace ims
+{
+
+NS_LOG_COMPONENT_DEFINE("ImsUeApplication");
+NS_OBJECT_ENSURE_REGISTERED(ImsUeApplication);
+
+using mediasec::ims::E2aeIndication;
+using mediasec::sip::SipMessage;
+namespace mims = mediasec::ims;
+
+/** \brief Dialog, media and metrics state of one call. */
+struct ImsUeApplication::Call
+{
+    UeCallRecord record;                              //!< outputs
+    std::string localTag;                             //!< our tag
+    std::string remoteTag;                            //!< their tag
+    std::string remoteTarget;                         //!< peer Contact URI
+    std::string remoteIdentity;                       //!< peer AoR (To of the INVITE)
+    std::string inviteBranch;                         //!< branch of our INVITE
+    uint32_t cseq = 1;                                //!< next local CSeq
+    Time holdTime;                                    //!< media duration (caller)
+    bool srtp = false;                                //!< media is SRTP
+    std::optional<mediasec::sdes::CryptoAttribute> localKey; //!< key we send with
+    std::unique_ptr<mediasec::SrtpSession> tx;        //!< outbound SRTP context
+    std::unique_ptr<mediasec::SrtpSession> rx;        //!< inbound SRTP context
+    uint32_t localSsrc = 0;                           //!< our SSRC
+    uint32_t remoteSsrc = 0;                          //!< their SSRC
+    InetSocketAddress remoteMedia{Ipv4Address(), 0};  //!< where we send media
+    uint16_t sequence = 0;                            //!< next RTP sequence number
+    uint32_t timestamp = 0;                           //!< next RTP timestamp
+    bool mediaStarted = false;                        //!< media running
+    bool answered = false;                            //!< 200 OK seen or sent
+    EventId mediaEvent;                               //!< next media packet
+    EventId byeEvent;                                 //!< hang-up
+    std::string answerText;                           //!< UAS 2xx for retransmissions
+    InetSocketAddress answerTo{Ipv4Address(), 0};     //!< where the 2xx goes
+    std::unique_ptr<mediasec::sip::ServerRetransmitSchedule> answerSchedule; //!< Timer G/H
+    EventId answerRetransmit;                         //!< next 2xx retransmission
+    Time answerDeadline;                              //!< Timer H expiry
+    std::string ackText;                              //!< ACK for 2xx retransmissions
+};
+
+TypeId
+ImsUeApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ims::ImsUeApplication")
+            .SetParent<SipNodeApplication>()
+            .SetGroupName("ImsMediasec")
+            .AddConstructor<ImsUeApplication>()
+            .AddAttribute("Aor",
+                          "Public user identity (address of record)",
+                          StringValue("sip:ue@ims.test"),
+                          MakeStringAccessor(&ImsUeApplication::m_aor),
+                          MakeStringChecker())
+            .AddAttribute("PcscfAddress",
+                          "Address of the P-CSCF (outbound proxy)",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&ImsUeApplication::m_pcscfAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("PcscfPort",
+                          "SIP port of the P-CSCF",
+                          UintegerValue(5060),
+                          MakeUintegerAccessor(&ImsUeApplication::m_pcscfPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("MediaPort",
+                          "UDP port for RTP/SRTP",
+                          UintegerValue(49170),
+                          MakeUintegerAccessor(&ImsUeApplication::m_mediaPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Scheme",
+                          "Media security scheme",
+                          EnumValue(UeScheme::None),
+                          MakeEnumAccessor(&ImsUeApplication::m_scheme),
+                          MakeEnumChecker(UeScheme::None,
+                                          "none",
+                                          UeScheme::SdesE2e,
+                                          "sdes-e2e",
+                                          UeScheme::SdesE2ae,
+                                          "sdes-e2ae"))
+            .AddAttribute("Suite",
+                          "SRTP crypto suite offered (RFC 4568/7714 name)",
+                          StringValue("AES_CM_128_HMAC_SHA1_80"),
+                          MakeStringAccessor(&ImsUeApplication::m_suiteName),
+                          MakeStringChecker())
+            .AddAttribute("Ptime",
+                          "Packetization time of the voice stream",
+                          TimeValue(MilliSeconds(20)),
+                          MakeTimeAccessor(&ImsUeApplication::m_ptime),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("PayloadSize",
+                          "Voice payload bytes per packet (G.711 at 20 ms: 160)",
+                          UintegerValue(160),
+                          MakeUintegerAccessor(&ImsUeApplication::m_payloadSize),
+                          MakeUintegerChecker<uint32_t>(12, 1400))
+            .AddAttribute("PayloadType",
+                          "RTP payload type (0 = PCMU)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&ImsUeApplication::m_payloadType),
+                          MakeUintegerChecker<uint8_t>(0, 127))
+            .AddAttribute("RingTime",
+                          "Delay between 180 Ringing and 200 OK when called",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ImsUeApplication::m_ringTime),
+                          MakeTimeChecker())
+            .AddAttribute("T1",
+                          "RFC 3261 timer T1 (RTT estimate)",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&ImsUeApplication::m_t1),
+                          MakeTimeChecker())
+            .AddAttribute("Seed",
+                          "Run seed of the deterministic key generator (label = node label)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&ImsUeApplication::m_seed),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("ForgeE2aeIndication",
+                          "Attack: insert a=3ge2ae:applied into this UE's offers",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ImsUeApplication::m_forgeE2aeIndication),
+                          MakeBooleanChecker())
+            .AddTraceSource("CallCompleted",
+                            "A call ended (record of this UE)",
+                            MakeTraceSourceAccessor(&ImsUeApplication::m_callCompletedTrace),
+                            "ns3::ims::ImsUeApplication::CallTracedCallback")
+            .AddTraceSource("KeyLog",
+                            "An SRTP stream was keyed",
+                            MakeTraceSourceAccessor(&ImsUeApplication::m_keyLogTrace),
+                            "ns3::ims::ImsUeApplication::KeyLogTracedCallback");
+    return tid;
+}
+
+ImsUeApplication::ImsUeApplication() = default;
+ImsUeApplication::~ImsUeApplication() = default;
+
+bool
+ImsUeApplication::IsRegistered() const
+{
+    return m_registered;
+}
+
+bool
+ImsUeApplication::NetworkSupportsE2ae() const
+{
+    return m_networkE2ae;
+}
+
+uint64_t
+ImsUeApplication::GetUnknownStreamPackets() const
+{
+    return m_unknownStream;
+}
+
+void
+ImsUeApplication::StartApplication()
+{
+    SipNodeApplication::StartApplication();
+    m_drbg = std::make_unique<mediasec::Drbg>(mediasec::Drbg::FromSeed(m_seed, GetLabel()));
+    m_mediaSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_mediaSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_mediaPort));
+    m_mediaSocket->SetRecvCallback(MakeCallback(&ImsUeApplication::HandleMediaRead, this));
+    SetPeerInterface(m_pcscfAddress, "Gm");
+    m_registerCallId = mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
+    SendRegister();
+}
+
+void
+ImsUeApplication::StopApplication()
+{
+    for (auto& [branch, transaction] : m_transactions)
+    {
+        Simulator::Cancel(transaction.retransmit);
+        Simulator::Cancel(transaction.timeout);
+    }
+    for (auto& [id, call] : m_calls)
+    {
+        Simulator::Cancel(call->mediaEvent);
+        Simulator::Cancel(call->byeEvent);
+        Simulator::Cancel(call->answerRetransmit);
+    }
+    if (m_mediaSocket)
+    {
+        m_mediaSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_mediaSocket->Close();
+    }
+    SipNodeApplication::StopApplication();
+}
+
+void
+ImsUeApplication::DoDispose()
+{
+    m_mediaSocket = nullptr;
+    m_calls.clear();
+    m_transactions.clear();
+    SipNodeApplication::DoDispose();
+}
+
+std::string
+ImsUeApplication::NewBranch()
+{
+    return "z9hG4bK" + mediasec::ToHex(m_drbg->Generate(8));
+}
+
+std::string
+ImsUeApplication::ContactUri() const
+{
+    auto uri = mediasec::sip::ParseSipUri(m_aor);
+    const std::string user = uri ? uri.Value().user : "ue";
+    return "sip:" + user + "@" + AddressString(GetLocalAddress()) + ":" + std::to_string(m_sipPort);
+}
+
+void
+ImsUeApplication::SendRegister()
+{
+    auto request = SipMessage::MakeRequest("REGISTER", "sip:" + [this] {
+        auto uri = mediasec::sip::ParseSipUri(m_aor);
+        return uri ? uri.Value().host : std::string("ims.test");
+    }());
+    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
+    request.AddHeader("Via", mediasec::sip::FormatVia(via));
+    request.AddHeader("Max-Forwards", "70");
+    request.AddHeader("From", "<" + m_aor + ">;tag=" + mediasec::ToHex(m_drbg->Generate(4)));
+    request.AddHeader("To", "<" + m_aor + ">");
+    request.AddHeader("Call-ID", m_registerCallId);
+    request.AddHeader("CSeq", std::to_string(++m_registerCseq) + " REGISTER");
+    request.AddHeader("Contact", "<" + ContactUri() + ">");
+    request.AddHeader("Expires", "600000");
+    if (m_scheme == UeScheme::SdesE2ae)
+    {
+        // TS 33.328 7.1: "e2ae-security supported by UE".
+        request.AddHeader("Security-Client", mims::MediasecCapabilityValue());
+    }
+    StartClientTransaction(request, false);
+}
+
+void
+ImsUeApplication::StartClientTransaction(const SipMessage& request, bool invite)
+{
+    const auto via = mediasec::sip::ParseVia(request.GetHeader("Via").value_or(""));
+    const std::string branch = via ? via.Value().branch : "";
+    mediasec::sip::SipTimerConfig timers;
+    timers.t1Ns = m_t1.GetNanoSeconds();
+    ClientTransaction transaction{request.Format(),
+                                  request.GetHeader("Call-ID").value_or(""),
+                                  request.Method(),
+                                  mediasec::sip::ClientRetransmitSchedule(invite, timers),
+                                  EventId(),
+                                  EventId()};
+    const InetSocketAddress to(m_pcscfAddress, m_pcscfPort);
+    SendSipText(transaction.text, transaction.callId, transaction.method, to);
+    transaction.retransmit =
+        Simulator::Schedule(NanoSeconds(transaction.schedule.NextIntervalNs()),
+                            &ImsUeApplication::RetransmitRequest, this, branch);
+    transaction.timeout = Simulator::Schedule(NanoSeconds(transaction.schedule.TimeoutNs()),
+                                              &ImsUeApplication::TimeoutRequest, this, branch);
+    m_transactions.erase(branch);
+    m_transactions.emplace(branch, std::move(transaction));
+}
+
+void
+ImsUeApplication::RetransmitRequest(const std::string& branch)
+{
+    auto it = m_transactions.find(branch);
+    if (it == m_transactions.end())
+    {
+        return;
+    }
+    auto& t = it->second;
+    SendSipText(t.text, t.callId, t.method, InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+    t.retransmit = Simulator::Schedule(NanoSeconds(t.schedule.NextIntervalNs()),
+                                       &ImsUeApplication::RetransmitRequest, this, branch);
+}
+
+void
+ImsUeApplication::TimeoutRequest(const std::string& branch)
+{
+    auto it = m_transactions.find(branch);
+    if (it == m_transactions.end())
+    {
+        return;
+    }
+    const std::string callId = it->second.callId;
+    StopClientTransaction(branch);
+    if (callId == m_registerCallId)
+    {
+        NS_LOG_WARN(GetLabel() << ": REGISTER timed out");
+        return;
+    }
+    FinishCall(callId, "timeout");
+}
+
+void
+ImsUeApplication::StopClientTransaction(const std::string& branch)
+{
+    auto it = m_transactions.find(branch);
+    if (it != m_transactions.end())
+    {
+        Simulator::Cancel(it->second.retransmit);
+        Simulator::Cancel(it->second.timeout);
+        m_transactions.erase(it);
+    }
+}
+
+void
+ImsUeApplication::HandleSip(const SipMessage& message, const InetSocketAddress& from)
+{
+    if (!message.IsRequest())
+    {
+        HandleResponse(message);
+        return;
+    }
+    const std::string callId = message.GetHeader("Call-ID").value_or("");
+    if (message.Method() == "INVITE")
+    {
+        HandleInvite(message, from);
+    }
+    else if (message.Method() == "ACK")
+    {
+        if (auto it = m_calls.find(callId); it != m_calls.end())
+        {
+            HandleAck(*it->second);
+        }
+    }
+    else if (message.Method() == "BYE")
+    {
+        HandleBye(message, from);
+    }
+    else
+    {
+        SendSip(mediasec::ims::MakeResponseTo(message, 405, "Method Not Allowed"), from);
+    }
+}
+
+void
+ImsUeApplication::HandleResponse(const SipMessage& response)
+{
+    const auto via = mediasec::sip::ParseVia(response.GetHeader("Via").value_or(""));
+    const auto cseq = mediasec::sip::ParseCSeq(response.GetHeader("CSeq").value_or(""));
+    if (!via || !cseq)
+    {
+        return;
+    }
+    const std::string& branch = via.Value().branch;
+    const bool final = response.StatusCode() >= 200;
+    if (cseq.Value().method == "REGISTER")
+    {
+        if (!final)
+        {
+            return;
+        }
+        StopClientTransaction(branch);
+        m_registered = response.StatusCode() / 100 == 2;
+        const auto server = response.GetHeader("Security-Server");
+        m_networkE2ae = m_registered && server && mims::HasMediasecCapability(*server);
+        return;
+    }
+    const std::string callId = response.GetHeader("Call-ID").value_or("");
+    auto call = m_calls.find(callId);
+    if (cseq.Value().method == "INVITE" && call != m_calls.end())
+    {
+        HandleInviteResponse(*call->second, response);
+        return;
+    }
+    if (cseq.Value().method == "BYE" && final)
+    {
+        StopClientTransaction(branch);
+        FinishCall(callId, response.StatusCode() / 100 == 2 ? "completed" : "bye-failed");
+    }
+}
+
+void
+ImsUeApplication::HandleInviteResponse(Call& call, const SipMessage& response)
+{
+    const int code = response.StatusCode();
+    auto transaction = m_transactions.find(call.inviteBranch);
+    if (code < 200)
+    {
+        if (transaction != m_transactions.end())
+        {
+            Simulator::Cancel(transaction->second.retransmit); // Timer A stops (17.1.1.2)
+        }
+        return;
+    }
+    StopClientTransaction(call.inviteBranch);
+    if (code >= 300)
+    {
+        // Non-2xx: the transaction ACKs with the INVITE's branch (RFC 3261 17.1.1.3).
+        if (!call.answered)
+        {
+            SipMessage ack = SipMessage::MakeRequest("ACK", call.remoteIdentity);
+            ack.AddHeader("Via", response.GetHeader("Via").value_or(""));
+            ack.AddHeader("Max-Forwards", "70");
+            ack.AddHeader("From", response.GetHeader("From").value_or(""));
+            ack.AddHeader("To", response.GetHeader("To").value_or(""));
+            ack.AddHeader("Call-ID", call.record.callId);
+            ack.AddHeader("CSeq", "1 ACK");
+            SendSip(ack, InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+            FinishCall(call.record.callId, "rejected-" + std::to_string(code));
+        }
+        return;
+    }
+    if (call.answered)
+    {
+        // Retransmitted 2xx: our ACK was lost (RFC 3261 13.2.2.4).
+        SendSipText(call.ackText, call.record.callId, "ACK",
+                    InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+        return;
+    }
+    call.answered = true;
+    call.record.answerTime = Simulator::Now();
+    const auto to = mediasec::sip::ParseNameAddr(response.GetHeader("To").value_or(""));
+    const auto contact = mediasec::sip::ParseNameAddr(response.GetHeader("Contact").value_or(""));
+    if (to)
+    {
+        auto tag = to.Value().params.find("tag");
+        call.remoteTag = tag == to.Value().params.end() ? "" : tag->second;
+    }
+    call.remoteTarget = contact ? contact.Value().uri : call.remoteIdentity;
+    SipMessage ack = MakeInDialogRequest(call, "ACK");
+    ack.SetHeader("CSeq", "1 ACK");
+    call.ackText = ack.Format();
+    SendSipText(call.ackText, call.record.callId, "ACK",
+                InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+    const std::string failure = ApplyPeerSdp(call, response.Body());
+    if (!failure.empty())
+    {
+        SendBye(call.record.callId);
+        call.record.outcome = failure;
+        return;
+    }
+    StartMedia(call);
+    call.byeEvent = Simulator::Schedule(call.holdTime, &ImsUeApplication::SendBye, this,
+                                        call.record.callId);
+}
+
+std::string
+ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
+{
+    auto call = std::make_unique<Call>();
+    const std::string callId =
+        mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
+    call->record.callId = callId;
+    call->record.ue = GetLabel();
+    call->record.peer = calleeAor;
+    call->record.caller = true;
+    call->record.inviteTime = Simulator::Now();
+    call->localTag = mediasec::ToHex(m_drbg->Generate(4));
+    call->remoteIdentity = calleeAor;
+    call->holdTime = holdTime;
+    call->localSsrc = m_drbg->NextU32();
+    call->inviteBranch = NewBranch();
+    if (m_scheme != UeScheme::None)
+    {
+        const auto suite = mediasec::SrtpSuiteFromName(m_suiteName);
+        call->localKey = mims::MakeCryptoAttribute(
+            1, suite.value_or(mediasec::SrtpSuite::AesCm128HmacSha1_80), *m_drbg);
+    }
+    auto invite = SipMessage::MakeRequest("INVITE", calleeAor);
+    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, call->inviteBranch,
+                           {}};
+    invite.AddHeader("Via", mediasec::sip::FormatVia(via));
+    invite.AddHeader("Max-Forwards", "70");
+    invite.AddHeader("From", "<" + m_aor + ">;tag=" + call->localTag);
+    invite.AddHeader("To", "<" + calleeAor + ">");
+    invite.AddHeader("Call-ID", callId);
+    invite.AddHeader("CSeq", "1 INVITE");
+    invite.AddHeader("Contact", "<" + ContactUri() + ">");
+    invite.SetBody(MakeSdp(*call), "application/sdp");
+    call->cseq = 2;
+    m_calls.emplace(callId, std::move(call));
+    StartClientTransaction(invite, true);
+    return callId;
+}
+
+void
+ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddress& from)
+{
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    if (auto existing = m_calls.find(callId); existing != m_calls.end())
+    {
+        if (existing->second->answered)
+        {
+            SendSipText(existing->second->answerText, callId, "200", from);
+        }
+        return; // retransmission still ringing: the 180 is regenerated by the proxy's timer
+    }
+    auto call = std::make_unique<Call>();
+    Call& c = *call;
+    c.record.callId = callId;
+    c.record.ue = GetLabel();
+    c.record.caller = false;
+    c.record.inviteTime = Simulator::Now();
+    c.localTag = mediasec::ToHex(m_drbg->Generate(4));
+    c.localSsrc = m_drbg->NextU32();
+    const auto fromHeader = mediasec::sip::ParseNameAddr(request.GetHeader("From").value_or(""));
+    const auto contact = mediasec::sip::ParseNameAddr(request.GetHeader("Contact").value_or(""));
+    c.record.peer = fromHeader ? fromHeader.Value().uri : "";
+    c.remoteIdentity = c.record.peer;
+    if (fromHeader)
+    {
+        auto tag = fromHeader.Value().params.find("tag");
+        c.remoteTag = tag == fromHeader.Value().params.end() ? "" : tag->second;
+    }
+    c.remoteTarget = contact ? contact.Value().uri : c.record.peer;
+    c.answerTo = from;
+    m_calls.emplace(callId, std::move(call));
+
+    SipMessage ringing = mims::MakeResponseTo(request, 180, "Ringing");
+    ringing.SetHeader("To", request.GetHeader("To").value_or("") + ";tag=" + c.localTag);
+    SendSip(mims::MakeResponseTo(request, 100, "Trying"), from);
+    const std::string failure = ApplyPeerSdp(c, request.Body());
+    if (!failure.empty())
+    {
+        SipMessage reject = mims::MakeResponseTo(request, 488, "Not Acceptable Here");
+        reject.SetHeader("To", ringing.GetHeader("To").value_or(""));
+        SendSip(reject, from);
+        FinishCall(callId, failure);
+        return;
+    }
+    SendSip(ringing, from);
+    // Keep what the 200 OK needs; it is sent after the ring time.
+    SipMessage ok = mims::MakeResponseTo(request, 200, "OK");
+    ok.SetHeader("To", ringing.GetHeader("To").value_or(""));
+    ok.AddHeader("Contact", "<" + ContactUri() + ">");
+    ok.SetBody(MakeSdp(c), "application/sdp");
+    c.answerText = ok.Format();
+    Simulator::Schedule(m_ringTime, &ImsUeApplication::AnswerCall, this, callId);
+}
+
+void
+ImsUeApplication::AnswerCall(const std::string& callId)
+{
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end())
+    {
+        return;
+    }
+    Call& c = *it->second;
+    c.answered = true;
+    c.record.answerTime = Simulator::Now();
+    mediasec::sip::SipTimerConfig timers;
+    timers.t1Ns = m_t1.GetNanoSeconds();
+    c.answerSchedule = std::make_unique<mediasec::sip::ServerRetransmitSchedule>(timers);
+    c.answerDeadline = Simulator::Now() + NanoSeconds(c.answerSchedule->TimeoutNs());
+    SendSipText(c.answerText, callId, "200", c.answerTo);
+    c.answerRetransmit = Simulator::Schedule(NanoSeconds(c.answerSchedule->NextIntervalNs()),
+                                             &ImsUeApplication::RetransmitAnswer, this, callId);
+}
+
+void
+ImsUeApplication::RetransmitAnswer(const std::string& callId)
+{
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end())
+    {
+        return;
+    }
+    Call& c = *it->second;
+    if (Simulator::Now() >= c.answerDeadline)
+    {
+        // Timer H: no ACK; the dialog is terminated (RFC 3261 13.3.1.4).
+        FinishCall(callId, "no-ack");
+        return;
+    }
+    SendSipText(c.answerText, callId, "200", c.answerTo);
+    c.answerRetransmit = Simulator::Schedule(NanoSeconds(c.answerSchedule->NextIntervalNs()),
+                                             &ImsUeApplication::RetransmitAnswer, this, callId);
+}
+
+void
+ImsUeApplication::HandleAck(Call& call)
+{
+    Simulator::Cancel(call.answerRetransmit);
+    if (!call.mediaStarted && call.answered)
+    {
+        StartMedia(call);
+    }
+}
+
+void
+ImsUeApplication::HandleBye(const SipMessage& request, const InetSocketAddress& from)
+{
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end())
+    {
+        SendSip(mims::MakeResponseTo(request, 481, "Call/Transaction Does Not Exist"), from);
+        return;
+    }
+    SendSip(mims::MakeResponseTo(request, 200, "OK"), from);
+    FinishCall(callId, "completed");
+}
+
+void
+ImsUeApplication::SendBye(const std::string& callId)
+{
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end())
+    {
+        return;
+    }
+    Call& c = *it->second;
+    Simulator::Cancel(c.mediaEvent);
+    c.mediaStarted = false;
+    SipMessage bye = MakeInDialogRequest(c, "BYE");
+    StartClientTransaction(bye, false);
+}
+
+SipMessage
+ImsUeApplication::MakeInDialogRequest(Call& call, const std::string& method)
+{
+    SipMessage request = SipMessage::MakeRequest(method, call.remoteTarget);
+    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
+    request.AddHeader("Via", mediasec::sip::FormatVia(via));
+    request.AddHeader("Max-Forwards", "70");
+    const std::string local = "<" + m_aor + ">;tag=" + call.localTag;
+    const std::string remote = "<" + call.remoteIdentity + ">;tag=" + call.remoteTag;
+    request.AddHeader("From", local);
+    request.AddHeader("To", remote);
+    request.AddHeader("Call-ID", call.record.callId);
+    request.AddHeader("CSeq", std::to_string(call.cseq++) + " " + method);
+    return request;
+}
+
+std::string
+ImsUeApplication::MakeSdp(Call& call) const
+{
+    mediasec::sip::SdpSession sdp;
+    const std::string address = AddressString(GetLocalAddress());
+    sdp.origin = {"-", call.localSsrc, 1, "IN", "IP4", address};
+    sdp.sessionName = "-";
+    sdp.connection = mediasec::sip::SdpConnection{"IN", "IP4", address};
+    mediasec::sip::SdpMedia audio;
+    audio.media = "audio";
+    audio.port = m_mediaPort;
+    audio.proto = "RTP/AVP";
+    audio.formats = {std::to_string(m_payloadType)};
+    audio.AddAttribute("rtpmap", std::to_string(m_payloadType) + " PCMU/8000");
+    audio.AddAttribute("ptime", std::to_string(m_ptime.GetMilliSeconds()));
+    audio.AddAttribute("ssrc", std::to_string(call.localSsrc) + " cname:" + GetLabel());
+    audio.AddAttribute("sendrecv", "");
+    audio.attributes.back().hasValue = false;
+    if (call.localKey)
+    {
+        mims::SetSrtpTransport(audio, *call.localKey);
+    }
+    sdp.media.push_back(audio);
+    const bool offer = call.record.caller;
+    if (offer && m_scheme == UeScheme::SdesE2ae && m_networkE2ae)
+    {
+        // TS 33.328 7.2.1 step 1.
+        mims::AddE2aeIndication(sdp, E2aeIndication::Requested);
+    }
+    if (offer && m_forgeE2aeIndication)
+    {
+        mims::AddE2aeIndication(sdp, E2aeIndication::Applied);
+    }
+    return mediasec::sip::FormatSdp(sdp);
+}
+
+std::string
+ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
+{
+    auto parsed = mediasec::sip::ParseSdp(sdpText);
+    if (!parsed)
+    {
+        return "bad-sdp";
+    }
+    const auto& sdp = parsed.Value();
+    const auto* audio = mims::FindAudio(sdp);
+    const auto endpoint = mims::ReadAudioEndpoint(sdp);
+    if (audio == nullptr || !endpoint)
+    {
+        return "bad-sdp";
+    }
+    call.remoteMedia =
+        InetSocketAddress(Ipv4Address(endpoint.Value().address.c_str()), endpoint.Value().port);
+    call.remoteSsrc = mims::ReadSsrc(*audio).value_or(0);
+    call.record.e2aeIndicated = mims::HasE2aeIndication(sdp, E2aeIndication::Applied);
+    m_callBySsrc[call.remoteSsrc] = call.record.callId;
+    const bool peerSrtp = audio->proto == "RTP/SAVP";
+    if (!peerSrtp)
+    {
+        // A UE that offered SRTP does not accept a downgrade to plain RTP.
+        if (call.localKey)
+        {
+            return "downgraded";
+        }
+        call.record.keysReadyTime = Simulator::Now();
+        return "";
+    }
+    if (m_scheme == UeScheme::None)
+    {
+        return "no-srtp-support";
+    }
+    const auto keys = mims::ReadValidCryptoAttributes(*audio);
+    if (keys.empty())
+    {
+        return "no-keys";
+    }
+    const auto& peerKey = keys.front();
+    if (!call.localKey)
+    {
+        // Answerer: select the first acceptable attribute; answer with the same tag and suite.
+        call.localKey = mims::MakeCryptoAttribute(peerKey.tag, peerKey.suite, *m_drbg);
+    }
+    const auto& local = call.localKey->keys.front();
+    const auto& remote = peerKey.keys.front();
+    auto tx = mediasec::SrtpSession::Create(mediasec::SrtpDirection::Outbound,
+                                            {call.localKey->suite, local.masterKey, local.masterSalt});
+    auto rx = mediasec::SrtpSession::Create(mediasec::SrtpDirection::Inbound,
+                                            {peerKey.suite, remote.masterKey, remote.masterSalt});
+    if (!tx || !rx)
+    {
+        return "srtp-context-failed";
+    }
+    call.tx = std::move(tx).Value();
+    call.rx = std::move(rx).Value();
+    call.srtp = true;
+    call.record.suite = mediasec::SrtpSuiteName(peerKey.suite);
+    call.record.txKey = mediasec::KeyFingerprint(local.masterKey, local.masterSalt);
+    call.record.rxKey = mediasec::KeyFingerprint(remote.masterKey, remote.masterSalt);
+    call.record.keysReadyTime = Simulator::Now();
+    ReportKeyHeld(call.record.callId, call.record.txKey);
+    ReportKeyHeld(call.record.callId, call.record.rxKey);
+    auto keySalt = [](const mediasec::sdes::KeyParam& key) {
+        mediasec::Bytes both = key.masterKey;
+        both.insert(both.end(), key.masterSalt.begin(), key.masterSalt.end());
+        return mediasec::Base64Encode(both);
+    };
+    m_keyLogTrace(call.record.callId, GetLabel() + ":tx", call.record.suite, keySalt(local),
+                  call.localSsrc);
+    m_keyLogTrace(call.record.callId, GetLabel() + ":rx", call.record.suite, keySalt(remote),
+                  call.remoteSsrc);
+    return "";
+}
+
+void
+ImsUeApplication::StartMedia(Call& call)
+{
+    call.mediaStarted = true;
+    call.mediaEvent =
+        Simulator::ScheduleNow(&ImsUeApplication::SendMediaPacket, this, call.record.callId);
+}
+
+void
+ImsUeApplication::SendMediaPacket(const std::string& callId)
+{
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end() || !it->second->mediaStarted)
+    {
+        return;
+    }
+    Call& c = *it->second;
+    // Payload: send time (8 bytes, ns) then a pattern derived from the sequence number, so the
+    // receiver can check both the delay and that decryption gave back the exact bytes.
+    mediasec::Bytes payload(m_payloadSize);
+    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
+    for (int i = 0; i < 8; ++i)
+    {
+        payload[i] = static_cast<uint8_t>(now >> (56 - 8 * i));
+    }
+    for (size_t i = 8; i < payload.size(); ++i)
+    {
+        payload[i] = static_cast<uint8_t>(c.sequence + i);
+    }
+    mediasec::RtpHeader header;
+    header.payloadType = m_payloadType;
+    header.marker = c.record.mediaSent == 0;
+    header.sequence = c.sequence++;
+    header.timestamp = c.timestamp;
+    header.ssrc = c.localSsrc;
+    c.timestamp += static_cast<uint32_t>(m_ptime.GetMicroSeconds() * 8 / 1000);
+    mediasec::Bytes packet = mediasec::BuildRtpPacket(header, payload);
+    if (c.tx)
+    {
+        if (!c.tx->Protect(packet))
+        {
+            return;
+        }
+        ++c.record.srtpProtected;
+    }
+    m_mediaSocket->SendTo(Create<Packet>(packet.data(), packet.size()), 0, c.remoteMedia);
+    ++c.record.mediaSent;
+    c.mediaEvent = Simulator::Schedule(m_ptime, &ImsUeApplication::SendMediaPacket, this, callId);
+}
+
+void
+ImsUeApplication::HandleMediaRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        m_buffer.resize(packet->GetSize());
+        packet->CopyData(m_buffer.data(), m_buffer.size());
+        const auto ssrc = mediasec::PeekRtpSsrc(m_buffer.data(), m_buffer.size());
+        auto callId = ssrc ? m_callBySsrc.find(ssrc.Value()) : m_callBySsrc.end();
+        auto call = callId == m_callBySsrc.end() ? m_calls.end() : m_calls.find(callId->second);
+        if (call == m_calls.end())
+        {
+            ++m_unknownStream;
+            continue;
+        }
+        Call& c = *call->second;
+        if (c.rx)
+        {
+            auto status = c.rx->Unprotect(m_buffer);
+            if (!status)
+            {
+                const bool replay = status.GetError().code == mediasec::Errc::Replay;
+                ++(replay ? c.record.srtpRejectedReplay : c.record.srtpRejectedAuth);
+                continue;
+            }
+            ++c.record.srtpUnprotected;
+        }
+        const auto header = mediasec::ParseRtpHeader(m_buffer.data(), m_buffer.size());
+        if (!header || header.Value().payloadLength != m_payloadSize)
+        {
+            ++c.record.payloadCorrupt;
+            continue;
+        }
+        const uint8_t* payload = m_buffer.data() + header.Value().headerLength;
+        uint64_t sent = 0;
+        for (int i = 0; i < 8; ++i)
+        {
+            sent = sent << 8 | payload[i];
+        }
+        bool intact = true;
+        for (size_t i = 8; i < m_payloadSize; ++i)
+        {
+            intact = intact && payload[i] == static_cast<uint8_t>(header.Value().sequence + i);
+        }
+        if (!intact)
+        {
+            ++c.record.payloadCorrupt;
+            continue;
+        }
+        const int64_t delay = Simulator::Now().GetNanoSeconds() - static_cast<int64_t>(sent);
+        ++c.record.mediaReceived;
+        c.record.mediaDelaySumNs += delay;
+        c.record.mediaDelayMaxNs = std::max(c.record.mediaDelayMaxNs, delay);
+    }
+}
+
+void
+ImsUeApplication::FinishCall(const std::string& callId, const std::string& outcome)
+{
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end())
+    {
+        return;
+    }
+    Call& c = *it->second;
+    Simulator::Cancel(c.mediaEvent);
+    Simulator::Cancel(c.byeEvent);
+    Simulator::Cancel(c.answerRetransmit);
+    StopClientTransaction(c.inviteBranch);
+    if (c.record.outcome.empty())
+    {
+        c.record.outcome = outcome;
+    }
+    c.record.endTime = Simulator::Now();
+    m_callCompletedTrace(c.record);
+    m_callBySsrc.erase(c.remoteSsrc);
+    m_calls.erase(it);
+}
+
+} // namespace ims
+} // namespace ns3

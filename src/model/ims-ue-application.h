@@ -1,0 +1,169 @@
+/**
+ * \file
+ * IMS UE: SIP user agent (RFC 3261 UAC/UAS over UDP with retransmission timers) with an RTP
+ * or SRTP voice stream, and the UE side of the SDES schemes of TS 33.328 clause 7.
+ */
+#ifndef IMS_UE_APPLICATION_H
+#define IMS_UE_APPLICATION_H
+
+#include "sip-node-application.h"
+#include "ue-call-record.h"
+
+#include "protocol/crypto/drbg.h"
+#include "protocol/sdes/crypto-attribute.h"
+#include "protocol/sip/transaction-timers.h"
+#include "protocol/srtp/srtp-session.h"
+
+#include "ns3/event-id.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+namespace ims
+{
+
+/** \brief Media security scheme a UE applies to its calls. */
+enum class UeScheme
+{
+    None,     //!< plain RTP
+    SdesE2e,  //!< SDES end to end (TS 33.328 7.2.2, 7.3.2)
+    SdesE2ae, //!< SDES end to access edge when the network supports it (7.2.1, 7.3.1)
+};
+
+/**
+ * \brief Implements an IMS UE: registers at start (with "e2ae-security supported by UE" for
+ * the sdes-e2ae scheme), places calls on PlaceCall(), answers incoming calls, and sends a
+ * G.711-like voice stream (configurable payload type, size and ptime) for the hold time.
+ * Each SRTP stream uses a libsrtp2 context keyed from SDES (RFC 4568) attributes. Media is
+ * received on one socket and demultiplexed by SSRC (RFC 5576 a=ssrc in the SDP).
+ * Not modelled: IMS AKA and IPsec on Gm, preconditions, re-INVITE, CANCEL, RTCP.
+ */
+class ImsUeApplication : public SipNodeApplication
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    ImsUeApplication();
+    ~ImsUeApplication() override;
+
+    /**
+     * \brief Calls \p calleeAor now and hangs up after \p holdTime of media.
+     * \return the Call-ID
+     */
+    std::string PlaceCall(const std::string& calleeAor, Time holdTime);
+
+    /** \return true once a 200 OK to REGISTER arrived */
+    bool IsRegistered() const;
+    /** \return true if the network indicated e2ae support at registration */
+    bool NetworkSupportsE2ae() const;
+    /** \return media packets for which no call matched the SSRC */
+    uint64_t GetUnknownStreamPackets() const;
+
+    /**
+     * TracedCallback signature of the key log: one line per SRTP stream.
+     * \param callId Call-ID
+     * \param stream "tx" or "rx" from this UE's point of view, with its label
+     * \param suite RFC 4568 suite name
+     * \param keySalt base64 of master key || master salt
+     * \param ssrc SSRC of the stream
+     */
+    typedef void (*KeyLogTracedCallback)(const std::string& callId, const std::string& stream,
+                                         const std::string& suite, const std::string& keySalt,
+                                         uint32_t ssrc);
+    /** TracedCallback signature of a finished call. \param record the UE's record */
+    typedef void (*CallTracedCallback)(const UeCallRecord& record);
+
+  protected:
+    void StartApplication() override;
+    void StopApplication() override;
+    void DoDispose() override;
+    void HandleSip(const mediasec::sip::SipMessage& message,
+                   const InetSocketAddress& from) override;
+
+  private:
+    struct Call;
+
+    void SendRegister();
+    /** \brief Sends a request in a client transaction with RFC 3261 17.1 timers. */
+    void StartClientTransaction(const mediasec::sip::SipMessage& request, bool invite);
+    void StopClientTransaction(const std::string& branch);
+    void RetransmitRequest(const std::string& branch);
+    void TimeoutRequest(const std::string& branch);
+    void HandleResponse(const mediasec::sip::SipMessage& response);
+    void HandleInviteResponse(Call& call, const mediasec::sip::SipMessage& response);
+    void HandleInvite(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
+    void HandleAck(Call& call);
+    void HandleBye(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
+    /** \brief Sends the callee's 200 OK and keeps retransmitting it until the ACK. */
+    void AnswerCall(const std::string& callId);
+    void RetransmitAnswer(const std::string& callId);
+    void SendBye(const std::string& callId);
+    /** \return the SDP offer or answer of this UE for \p call */
+    std::string MakeSdp(Call& call) const;
+    /**
+     * \brief Installs the media contexts from the peer's SDP.
+     * \return "" on success or the outcome text of the failure
+     */
+    std::string ApplyPeerSdp(Call& call, const std::string& sdpText);
+    void StartMedia(Call& call);
+    void SendMediaPacket(const std::string& callId);
+    void HandleMediaRead(Ptr<Socket> socket);
+    void FinishCall(const std::string& callId, const std::string& outcome);
+    /** \return a new request of \p call's dialog */
+    mediasec::sip::SipMessage MakeInDialogRequest(Call& call, const std::string& method);
+    /** \return a fresh RFC 3261 branch */
+    std::string NewBranch();
+    /** \return this UE's contact URI */
+    std::string ContactUri() const;
+
+    std::string m_aor;               //!< public identity, e.g. sip:ue0@ims.test
+    Ipv4Address m_pcscfAddress;      //!< outbound proxy
+    uint16_t m_pcscfPort;            //!< P-CSCF SIP port
+    uint16_t m_mediaPort;            //!< RTP port
+    UeScheme m_scheme;               //!< media security scheme
+    std::string m_suiteName;         //!< SRTP suite offered
+    Time m_ptime;                    //!< packetization time
+    uint32_t m_payloadSize;          //!< bytes of voice payload per packet
+    uint8_t m_payloadType;           //!< RTP payload type
+    Time m_ringTime;                 //!< 180 -> 200 delay of the callee
+    Time m_t1;                       //!< RFC 3261 T1
+    uint64_t m_seed;                 //!< run seed of the key generator
+    bool m_forgeE2aeIndication;      //!< attack knob: insert a=3ge2ae:applied into offers
+
+    std::unique_ptr<mediasec::Drbg> m_drbg; //!< keys, tags, branches, SSRCs
+    Ptr<Socket> m_mediaSocket;             //!< RTP/SRTP socket
+    bool m_registered = false;             //!< REGISTER succeeded
+    bool m_networkE2ae = false;            //!< Security-Server mediasec received
+    uint32_t m_registerCseq = 0;           //!< CSeq of REGISTER
+    std::string m_registerCallId;          //!< Call-ID of registrations
+    uint64_t m_unknownStream = 0;          //!< media without a call
+
+    /** \brief A request waiting for its final response. */
+    struct ClientTransaction
+    {
+        std::string text;                                  //!< formatted request
+        std::string callId;                                //!< Call-ID
+        std::string method;                                //!< request method
+        mediasec::sip::ClientRetransmitSchedule schedule;  //!< Timer A/E
+        EventId retransmit;                                //!< next retransmission
+        EventId timeout;                                   //!< Timer B/F
+    };
+
+    std::map<std::string, ClientTransaction> m_transactions; //!< branch -> transaction
+    std::map<std::string, std::unique_ptr<Call>> m_calls;    //!< Call-ID -> call
+    std::map<uint32_t, std::string> m_callBySsrc;            //!< remote SSRC -> Call-ID
+    std::vector<uint8_t> m_buffer;                           //!< reused media buffer
+
+    TracedCallback<const UeCallRecord&> m_callCompletedTrace; //!< call finished
+    TracedCallback<const std::string&, const std::string&, const std::string&,
+                   const std::string&, uint32_t>
+        m_keyLogTrace; //!< SRTP key log
+};
+
+} // namespace ims
+} // namespace ns3
+
+#endif

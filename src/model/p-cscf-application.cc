@@ -1,0 +1,518 @@
+#include "p-cscf-application.h"
+
+#include "protocol/crypto/digest.h"
+#include "protocol/iq/iq-message.h"
+#include "protocol/ims/media-security-indications.h"
+#include "protocol/ims/proxy-routing.h"
+#include "protocol/ims/sdp-media-security.h"
+#include "protocol/sip/sip-header-values.h"
+
+#include "ns3/boolean.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace ims
+{
+
+NS_LOG_COMPONENT_DEFINE("ImsPCscfApplication");
+NS_OBJECT_ENSURE_REGISTERED(PCscfApplication);
+
+using mediasec::ims::E2aeIndication;
+using mediasec::sip::SdpSession;
+using mediasec::sip::SipMessage;
+namespace mims = mediasec::ims;
+
+TypeId
+PCscfApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ims::PCscfApplication")
+            .SetParent<SipNodeApplication>()
+            .SetGroupName("ImsMediasec")
+            .AddConstructor<PCscfApplication>()
+            .AddAttribute("ScscfAddress",
+                          "Address of the S-CSCF",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&PCscfApplication::m_scscfAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("ScscfPort",
+                          "SIP port of the S-CSCF",
+                          UintegerValue(5060),
+                          MakeUintegerAccessor(&PCscfApplication::m_scscfPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("AgwAddress",
+                          "Address of the IMS Access Gateway this P-CSCF controls over Iq",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&PCscfApplication::m_agwAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("AgwMediaPort",
+                          "Media port of the IMS Access Gateway",
+                          UintegerValue(20000),
+                          MakeUintegerAccessor(&PCscfApplication::m_agwMediaPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("IqPort",
+                          "UDP port of the Iq interface (H.248 text) on both ends",
+                          UintegerValue(2944),
+                          MakeUintegerAccessor(&PCscfApplication::m_iqPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("E2aeEnabled",
+                          "Network policy: offer e2ae security to capable UEs (TS 33.328 7.1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&PCscfApplication::m_e2aeEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("KeyServiceTime",
+                          "Processing time of an SDES key generation and Iq request",
+                          TimeValue(MicroSeconds(20)),
+                          MakeTimeAccessor(&PCscfApplication::m_keyServiceTime),
+                          MakeTimeChecker())
+            .AddAttribute("Seed",
+                          "Run seed of the deterministic key generator (label = node label)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&PCscfApplication::m_seed),
+                          MakeUintegerChecker<uint64_t>());
+    return tid;
+}
+
+uint64_t
+PCscfApplication::GetForgedIndicationsRemoved() const
+{
+    return m_forgedRemoved;
+}
+
+uint64_t
+PCscfApplication::GetE2aeCalls() const
+{
+    return m_e2aeCalls;
+}
+
+void
+PCscfApplication::StartApplication()
+{
+    SipNodeApplication::StartApplication();
+    m_drbg = std::make_unique<mediasec::Drbg>(mediasec::Drbg::FromSeed(m_seed, GetLabel()));
+    m_iqSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_iqSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_iqPort));
+    m_iqSocket->SetRecvCallback(MakeCallback(&PCscfApplication::HandleIqRead, this));
+    SetPeerInterface(m_scscfAddress, "Mw");
+    SetPeerInterface(m_agwAddress, "Iq");
+}
+
+void
+PCscfApplication::StopApplication()
+{
+    SipNodeApplication::StopApplication();
+    if (m_iqSocket)
+    {
+        m_iqSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_iqSocket->Close();
+    }
+}
+
+void
+PCscfApplication::DoDispose()
+{
+    m_iqSocket = nullptr;
+    SipNodeApplication::DoDispose();
+}
+
+void
+PCscfApplication::HandleSip(const SipMessage& message, const InetSocketAddress& from)
+{
+    if (!message.IsRequest())
+    {
+        HandleResponse(message);
+    }
+    else if (from.GetIpv4() == m_scscfAddress)
+    {
+        HandleCoreRequest(message, from);
+    }
+    else
+    {
+        HandleUeRequest(message, from);
+    }
+}
+
+void
+PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& from)
+{
+    if (!mims::DecrementMaxForwards(request))
+    {
+        Reject(request, from, 483, "Too Many Hops");
+        return;
+    }
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    if (request.Method() == "REGISTER")
+    {
+        const auto to = mediasec::sip::ParseNameAddr(request.GetHeader("To").value_or(""));
+        const auto contact =
+            mediasec::sip::ParseNameAddr(request.GetHeader("Contact").value_or(""));
+        if (!to || !contact)
+        {
+            Reject(request, from, 400, "Bad Request");
+            return;
+        }
+        const std::string aor = UriKey(to.Value().uri, false);
+        const std::string contactKey = UriKey(contact.Value().uri, true);
+        const auto securityClient = request.GetHeader("Security-Client");
+        m_ueCapable[aor] = securityClient && mims::HasMediasecCapability(*securityClient);
+        m_ueByContact.erase(contactKey);
+        m_ueByContact.emplace(contactKey, from);
+        m_aorByContact[contactKey] = aor;
+        request.RemoveHeader("Security-Client"); // consumed by the P-CSCF (sec-agree)
+    }
+    else if (request.Method() == "INVITE" && !request.Body().empty())
+    {
+        auto existing = m_calls.find(callId);
+        if (existing != m_calls.end() && existing->second.forwardedRequest)
+        {
+            // Retransmission of an INVITE already transformed: same bytes, same keys.
+            SendSipText(*existing->second.forwardedRequest, callId, "INVITE",
+                        existing->second.requestHop);
+            return;
+        }
+        auto sdp = mediasec::sip::ParseSdp(request.Body());
+        if (!sdp)
+        {
+            Reject(request, from, 400, "Bad Request (SDP: " + sdp.GetError().ToString() + ")");
+            return;
+        }
+        const bool requested =
+            mims::HasE2aeIndication(sdp.Value(), E2aeIndication::Requested);
+        const auto fromKey = mediasec::sip::ParseNameAddr(request.GetHeader("From").value_or(""));
+        const bool capable =
+            fromKey && m_ueCapable[UriKey(fromKey.Value().uri, false)];
+        if (requested && capable && m_e2aeEnabled)
+        {
+            E2aeCall call;
+            call.originating = true;
+            if (!ApplyOriginatingOffer(request, call, from))
+            {
+                return;
+            }
+            mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
+            call.forwardedRequest = request.Format();
+            call.requestHop = InetSocketAddress(m_scscfAddress, m_scscfPort);
+            m_calls[callId] = call;
+            SendSipText(*call.forwardedRequest, callId, "INVITE", call.requestHop);
+            return;
+        }
+        // Not e2ae (7.2.2): forward, without indications the core must not see.
+        mims::RemoveE2aeIndication(sdp.Value(), E2aeIndication::Requested);
+        m_forgedRemoved += mims::RemoveE2aeIndication(sdp.Value(), E2aeIndication::Applied);
+        request.SetBody(mediasec::sip::FormatSdp(sdp.Value()), "application/sdp");
+    }
+    mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
+    SendSip(request, InetSocketAddress(m_scscfAddress, m_scscfPort));
+}
+
+void
+PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress& from)
+{
+    if (!mims::DecrementMaxForwards(request))
+    {
+        Reject(request, from, 483, "Too Many Hops");
+        return;
+    }
+    const std::string contactKey = UriKey(request.RequestUri(), true);
+    auto ue = m_ueByContact.find(contactKey);
+    if (ue == m_ueByContact.end())
+    {
+        Reject(request, from, 404, "Not Found");
+        return;
+    }
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    if (request.Method() == "INVITE" && !request.Body().empty())
+    {
+        auto existing = m_calls.find(callId);
+        if (existing != m_calls.end() && existing->second.forwardedRequest)
+        {
+            SendSipText(*existing->second.forwardedRequest, callId, "INVITE",
+                        existing->second.requestHop);
+            return;
+        }
+        StripForgedIndications(request);
+        auto sdp = mediasec::sip::ParseSdp(request.Body());
+        const auto* audio = sdp ? mims::FindAudio(sdp.Value()) : nullptr;
+        const bool plainRtp = audio != nullptr && audio->proto == "RTP/AVP";
+        if (plainRtp && m_e2aeEnabled && m_ueCapable[m_aorByContact[contactKey]])
+        {
+            E2aeCall call;
+            call.originating = false;
+            ApplyTerminatingOffer(request, call);
+            mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
+            call.forwardedRequest = request.Format();
+            call.requestHop = ue->second;
+            m_calls[callId] = call;
+            SendSipText(*call.forwardedRequest, callId, "INVITE", call.requestHop);
+            return;
+        }
+    }
+    mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
+    SendSip(request, ue->second);
+}
+
+void
+PCscfApplication::HandleResponse(SipMessage response)
+{
+    auto hop = mims::PopViaForResponse(response);
+    if (!hop)
+    {
+        NS_LOG_WARN("P-CSCF cannot route response: " << hop.GetError().ToString());
+        return;
+    }
+    const InetSocketAddress to(Ipv4Address(hop.Value().host.c_str()), hop.Value().port);
+    const bool towardsUe = to.GetIpv4() != m_scscfAddress;
+    const std::string callId = response.GetHeader("Call-ID").value_or("");
+    const auto cseq = mediasec::sip::ParseCSeq(response.GetHeader("CSeq").value_or(""));
+    const std::string method = cseq ? cseq.Value().method : "";
+    if (method == "REGISTER" && response.StatusCode() == 200 && towardsUe)
+    {
+        const auto toHeader = mediasec::sip::ParseNameAddr(response.GetHeader("To").value_or(""));
+        if (toHeader && m_e2aeEnabled && m_ueCapable[UriKey(toHeader.Value().uri, false)])
+        {
+            response.SetHeader("Security-Server", mims::MediasecCapabilityValue());
+        }
+    }
+    auto call = m_calls.find(callId);
+    if (method == "INVITE" && call != m_calls.end() && response.StatusCode() / 100 == 2 &&
+        !response.Body().empty())
+    {
+        HandleE2aeAnswer(response, to, call->second, callId);
+        return;
+    }
+    if (towardsUe && !response.Body().empty())
+    {
+        StripForgedIndications(response);
+    }
+    SendSip(response, to);
+}
+
+bool
+PCscfApplication::ApplyOriginatingOffer(SipMessage& request, E2aeCall& call,
+                                        const InetSocketAddress& from)
+{
+    auto sdp = mediasec::sip::ParseSdp(request.Body()).Value();
+    auto* audio = mims::FindAudio(sdp);
+    const auto keys = audio ? mims::ReadValidCryptoAttributes(*audio)
+                            : std::vector<mediasec::sdes::CryptoAttribute>{};
+    if (keys.empty())
+    {
+        Reject(request, from, 488, "Not Acceptable Here");
+        return false;
+    }
+    // Step 3: select one crypto attribute (K11), keep the UE's SDP for the Iq Remote
+    // descriptor, and send plain RTP through the IMS-AGW towards the core.
+    m_forgedRemoved += mims::RemoveE2aeIndication(sdp, E2aeIndication::Applied);
+    mims::RemoveE2aeIndication(sdp, E2aeIndication::Requested);
+    mims::SetSrtpTransport(*audio, keys.front());
+    call.ueSdp = mediasec::sip::FormatSdp(sdp);
+    mims::SetRtpTransport(*audio);
+    mims::SetAudioEndpoint(sdp, {AddressString(m_agwAddress), m_agwMediaPort});
+    request.SetBody(mediasec::sip::FormatSdp(sdp), "application/sdp");
+    return true;
+}
+
+void
+PCscfApplication::ApplyTerminatingOffer(SipMessage& request, E2aeCall& call)
+{
+    auto sdp = mediasec::sip::ParseSdp(request.Body()).Value();
+    call.coreSdp = request.Body();
+    auto* audio = mims::FindAudio(sdp);
+    const auto suite = mediasec::SrtpSuite::AesCm128HmacSha1_80;
+    call.networkKey = mims::MakeCryptoAttribute(1, suite, *m_drbg);
+    ReportKeyHeld(request.GetHeader("Call-ID").value_or(""),
+                  mediasec::KeyFingerprint(call.networkKey.keys.front().masterKey,
+                                           call.networkKey.keys.front().masterSalt));
+    mims::SetSrtpTransport(*audio, call.networkKey);
+    mims::SetAudioEndpoint(sdp, {AddressString(m_agwAddress), m_agwMediaPort});
+    mims::AddE2aeIndication(sdp, E2aeIndication::Applied);
+    request.SetBody(mediasec::sip::FormatSdp(sdp), "application/sdp");
+}
+
+void
+PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress& hop,
+                                   E2aeCall& call, const std::string& callId)
+{
+    if (call.forwardedAnswer)
+    {
+        SendSipText(*call.forwardedAnswer, callId, SummaryOf(response), call.answerHop);
+        return;
+    }
+    if (call.iqPending)
+    {
+        return; // the UAS retransmits its 2xx until it is answered
+    }
+    auto parsed = mediasec::sip::ParseSdp(response.Body());
+    auto* audio = parsed ? mims::FindAudio(parsed.Value()) : nullptr;
+    if (audio == nullptr)
+    {
+        NS_LOG_WARN("P-CSCF: e2ae answer without audio SDP for " << callId);
+        return;
+    }
+    auto sdp = parsed.Value();
+    audio = mims::FindAudio(sdp);
+    std::string accessLocal;
+    std::string accessRemote;
+    std::string coreLocal;
+    std::string coreRemote;
+    if (call.originating)
+    {
+        // 7.2.1 step 7: K12 for the IMS-AGW -> UE direction.
+        const auto ueKeys = mims::ReadValidCryptoAttributes(
+            *mims::FindAudio(mediasec::sip::ParseSdp(call.ueSdp).Value()));
+        call.networkKey = mims::MakeCryptoAttribute(ueKeys.front().tag, ueKeys.front().suite,
+                                                    *m_drbg);
+        call.coreSdp = response.Body();
+        accessRemote = call.ueSdp;
+        coreRemote = call.coreSdp;
+    }
+    else
+    {
+        // 7.3.1 step 6: K22 is the UE's answer key.
+        const auto ueKeys = mims::ReadValidCryptoAttributes(*audio);
+        if (ueKeys.empty())
+        {
+            NS_LOG_WARN("P-CSCF: terminating e2ae answer without usable crypto for " << callId);
+            return;
+        }
+        mims::SetSrtpTransport(*audio, ueKeys.front());
+        call.ueSdp = mediasec::sip::FormatSdp(sdp);
+        accessRemote = call.ueSdp;
+        coreRemote = call.coreSdp;
+    }
+    if (call.originating)
+    {
+        ReportKeyHeld(callId, mediasec::KeyFingerprint(call.networkKey.keys.front().masterKey,
+                                                       call.networkKey.keys.front().masterSalt));
+    }
+    accessLocal = AgwSdp(accessRemote, true, &call.networkKey);
+    coreLocal = AgwSdp(coreRemote, false, nullptr);
+    call.iqPending = true;
+    Queue().Submit(m_keyServiceTime, [=, &call]() {
+        SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, [=, &call]() mutable {
+            auto answer = mediasec::sip::ParseSdp(response.Body()).Value();
+            auto* media = mims::FindAudio(answer);
+            m_forgedRemoved += mims::RemoveE2aeIndication(answer, E2aeIndication::Applied);
+            if (call.originating)
+            {
+                // 7.2.1 step 8: SRTP with K12 and the confirmation towards UE A.
+                mims::SetSrtpTransport(*media, call.networkKey);
+                mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
+                mims::AddE2aeIndication(answer, E2aeIndication::Applied);
+            }
+            else
+            {
+                // 7.3.1 step 7: RTP towards the core, through the IMS-AGW.
+                mims::SetRtpTransport(*media);
+                mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
+            }
+            SipMessage forwarded = response;
+            forwarded.SetBody(mediasec::sip::FormatSdp(answer), "application/sdp");
+            call.forwardedAnswer = forwarded.Format();
+            call.answerHop = hop;
+            call.iqPending = false;
+            ++m_e2aeCalls;
+            SendSipText(*call.forwardedAnswer, callId, SummaryOf(forwarded), hop);
+        });
+    });
+}
+
+std::string
+PCscfApplication::AgwSdp(const std::string& template_, bool access,
+                         const mediasec::sdes::CryptoAttribute* key) const
+{
+    auto sdp = mediasec::sip::ParseSdp(template_).Value();
+    auto* audio = mims::FindAudio(sdp);
+    if (access)
+    {
+        mims::SetSrtpTransport(*audio, *key);
+    }
+    else
+    {
+        mims::SetRtpTransport(*audio);
+    }
+    audio->RemoveAttributes("ssrc");
+    audio->RemoveAttributes("3ge2ae");
+    mims::SetAudioEndpoint(sdp, {AddressString(m_agwAddress), m_agwMediaPort});
+    return mediasec::sip::FormatSdp(sdp);
+}
+
+void
+PCscfApplication::StripForgedIndications(SipMessage& message)
+{
+    auto sdp = mediasec::sip::ParseSdp(message.Body());
+    if (!sdp)
+    {
+        return;
+    }
+    const size_t removed = mims::RemoveE2aeIndication(sdp.Value(), E2aeIndication::Applied);
+    if (removed > 0)
+    {
+        m_forgedRemoved += removed;
+        message.SetBody(mediasec::sip::FormatSdp(sdp.Value()), "application/sdp");
+    }
+}
+
+void
+PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
+                            const std::string& coreLocal, const std::string& coreRemote,
+                            std::function<void()> done)
+{
+    mediasec::iq::IqRequest request;
+    request.transactionId = m_nextIqTransaction++;
+    request.mid = "[" + AddressString(GetLocalAddress()) + "]:" + std::to_string(m_iqPort);
+    request.command = mediasec::iq::IqCommand::Add;
+    request.contextId = 0;
+    request.terminations.push_back({"access", accessLocal, accessRemote});
+    request.terminations.push_back({"core", coreLocal, coreRemote});
+    m_iqPending[request.transactionId] = std::move(done);
+    const std::string text = mediasec::iq::FormatIqRequest(request);
+    Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+    m_iqSocket->SendTo(packet, 0, InetSocketAddress(m_agwAddress, m_iqPort));
+}
+
+void
+PCscfApplication::HandleIqRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        std::string text(packet->GetSize(), '\0');
+        packet->CopyData(reinterpret_cast<uint8_t*>(text.data()), text.size());
+        auto reply = mediasec::iq::ParseIqReply(text);
+        if (!reply)
+        {
+            NS_LOG_WARN("P-CSCF: bad Iq reply: " << reply.GetError().ToString());
+            continue;
+        }
+        auto pending = m_iqPending.find(reply.Value().transactionId);
+        if (pending == m_iqPending.end() || reply.Value().errorCode != 0)
+        {
+            NS_LOG_WARN("P-CSCF: Iq reply rejected or unexpected, transaction "
+                        << reply.Value().transactionId);
+            continue;
+        }
+        auto done = std::move(pending->second);
+        m_iqPending.erase(pending);
+        done();
+    }
+}
+
+void
+PCscfApplication::Reject(const SipMessage& request, const InetSocketAddress& to, int code,
+                         const std::string& reason)
+{
+    if (request.Method() != "ACK")
+    {
+        SendSip(mims::MakeResponseTo(request, code, reason), to);
+    }
+}
+
+} // namespace ims
+} // namespace ns3

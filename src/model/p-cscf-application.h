@@ -1,0 +1,122 @@
+/**
+ * \file
+ * Proxy CSCF with the SDES e2ae procedures of TS 33.328 clauses 7.1, 7.2.1 and 7.3.1.
+ */
+#ifndef IMS_P_CSCF_APPLICATION_H
+#define IMS_P_CSCF_APPLICATION_H
+
+#include "sip-node-application.h"
+
+#include "protocol/crypto/drbg.h"
+#include "protocol/sdes/crypto-attribute.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+namespace ims
+{
+
+/**
+ * \brief Implements the P-CSCF of TS 33.328 for SDES media security:
+ * - 7.1: stores "e2ae-security supported by UE" from REGISTER (Security-Client mediasec) and
+ *   answers "e2ae-security supported by network" (Security-Server mediasec) when the
+ *   E2aeEnabled policy holds;
+ * - 7.2.1 (originating e2ae): on "a=3ge2ae:requested" keeps the UE's key K11, sends RTP
+ *   towards the core through the IMS Access Gateway, creates K12 for the answer, programs
+ *   the IMS-AGW over Iq and confirms with "a=3ge2ae:applied";
+ * - 7.3.1 (terminating e2ae): turns an RTP offer into SRTP with its key K21 and
+ *   "a=3ge2ae:applied" for a capable UE, takes K22 from the answer, programs the IMS-AGW and
+ *   sends RTP towards the core;
+ * - removes forged "a=3ge2ae:applied" indications inserted by another party;
+ * - 7.2.2/7.3.2 (e2e SDES): forwards SDP unchanged.
+ * Signalling security (IPsec on Gm, NDS/IP on Iq) is assumed, not modelled.
+ */
+class PCscfApplication : public SipNodeApplication
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+
+    /** \return forged e2ae indications removed so far */
+    uint64_t GetForgedIndicationsRemoved() const;
+    /** \return calls for which e2ae was established */
+    uint64_t GetE2aeCalls() const;
+
+  protected:
+    void StartApplication() override;
+    void StopApplication() override;
+    void DoDispose() override;
+    void HandleSip(const mediasec::sip::SipMessage& message,
+                   const InetSocketAddress& from) override;
+
+  private:
+    /** \brief State of one e2ae call at this P-CSCF. */
+    struct E2aeCall
+    {
+        bool originating = false;                 //!< UE of this P-CSCF is the caller
+        std::string ueSdp;                        //!< the UE's SDP (offer or answer)
+        std::string coreSdp;                      //!< the far side's SDP (answer or offer)
+        mediasec::sdes::CryptoAttribute networkKey; //!< K12 or K21: the IMS-AGW sends with it
+        std::optional<std::string> forwardedRequest; //!< transformed INVITE (retransmissions)
+        std::optional<std::string> forwardedAnswer;  //!< transformed 2xx (retransmissions)
+        InetSocketAddress requestHop{Ipv4Address(), 0}; //!< where the INVITE went
+        InetSocketAddress answerHop{Ipv4Address(), 0};  //!< where the 2xx went
+        bool iqPending = false;                   //!< Iq transaction in progress
+    };
+
+    void HandleUeRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
+    void HandleCoreRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
+    void HandleResponse(mediasec::sip::SipMessage response);
+    /** \brief 7.2.1 steps 2-3: returns false (and answers 488) if no usable crypto. */
+    bool ApplyOriginatingOffer(mediasec::sip::SipMessage& request, E2aeCall& call,
+                               const InetSocketAddress& from);
+    /** \brief 7.3.1 step 4. */
+    void ApplyTerminatingOffer(mediasec::sip::SipMessage& request, E2aeCall& call);
+    /** \brief 7.2.1 steps 7-8 and 7.3.1 steps 6-7: Iq, then the transformed answer. */
+    void HandleE2aeAnswer(mediasec::sip::SipMessage response, const InetSocketAddress& hop,
+                          E2aeCall& call, const std::string& callId);
+    /** \brief Removes forged "applied" indications from the SDP body of \p message. */
+    void StripForgedIndications(mediasec::sip::SipMessage& message);
+    /** \brief Sends an Iq Add and calls \p done when the IMS-AGW replies successfully. */
+    void SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
+                   const std::string& coreLocal, const std::string& coreRemote,
+                   std::function<void()> done);
+    /** \brief Iq socket receive callback. */
+    void HandleIqRead(Ptr<Socket> socket);
+    /** \return the SDP the IMS-AGW offers on one side. */
+    std::string AgwSdp(const std::string& template_, bool access,
+                       const mediasec::sdes::CryptoAttribute* key) const;
+    /** \brief Answers \p request with \p code towards \p to (not for ACK). */
+    void Reject(const mediasec::sip::SipMessage& request, const InetSocketAddress& to, int code,
+                const std::string& reason);
+
+    Ipv4Address m_scscfAddress; //!< S-CSCF
+    uint16_t m_scscfPort;       //!< S-CSCF SIP port
+    Ipv4Address m_agwAddress;   //!< IMS Access Gateway
+    uint16_t m_agwMediaPort;    //!< IMS-AGW media port
+    uint16_t m_iqPort;          //!< Iq (H.248) port on both ends
+    bool m_e2aeEnabled;         //!< network policy prefers e2ae
+    Time m_keyServiceTime;      //!< processing time of an SDES key generation + Iq request
+    uint64_t m_seed;            //!< run seed for the key generator
+
+    std::unique_ptr<mediasec::Drbg> m_drbg;                 //!< key generator
+    Ptr<Socket> m_iqSocket;                                 //!< Iq socket
+    uint32_t m_nextIqTransaction = 1;                       //!< H.248 transaction id
+    std::map<uint32_t, std::function<void()>> m_iqPending;  //!< transaction -> continuation
+    std::map<std::string, bool> m_ueCapable;                //!< AoR key -> mediasec in REGISTER
+    std::map<std::string, InetSocketAddress> m_ueByContact; //!< contact key -> UE address
+    std::map<std::string, std::string> m_aorByContact;      //!< contact key -> AoR key
+    std::map<std::string, E2aeCall> m_calls;                //!< Call-ID -> e2ae state
+    uint64_t m_forgedRemoved = 0;                           //!< forged indications removed
+    uint64_t m_e2aeCalls = 0;                               //!< e2ae calls established
+};
+
+} // namespace ims
+} // namespace ns3
+
+#endif
