@@ -395,7 +395,7 @@ PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress&
     coreLocal = AgwSdp(coreRemote, false, nullptr);
     call.iqPending = true;
     Queue().Submit(m_keyServiceTime, [=, &call]() {
-        SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, [=, &call]() mutable {
+        SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, callId, [=, &call]() {
             auto answer = mediasec::sip::ParseSdp(response.Body()).Value();
             auto* media = mims::FindAudio(answer);
             m_forgedRemoved += mims::RemoveE2aeIndication(answer, E2aeIndication::Applied);
@@ -462,7 +462,7 @@ PCscfApplication::StripForgedIndications(SipMessage& message)
 void
 PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
                             const std::string& coreLocal, const std::string& coreRemote,
-                            std::function<void()> done)
+                            const std::string& callId, std::function<void()> done)
 {
     mediasec::iq::IqRequest request;
     request.transactionId = m_nextIqTransaction++;
@@ -471,8 +471,9 @@ PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& a
     request.contextId = 0;
     request.terminations.push_back({"access", accessLocal, accessRemote});
     request.terminations.push_back({"core", coreLocal, coreRemote});
-    m_iqPending[request.transactionId] = std::move(done);
+    m_iqPending[request.transactionId] = PendingIq{callId, std::move(done)};
     const std::string text = mediasec::iq::FormatIqRequest(request);
+    TraceMessage(true, callId, "Iq", "Add", static_cast<uint32_t>(text.size()));
     Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
     m_iqSocket->SendTo(packet, 0, InetSocketAddress(m_agwAddress, m_iqPort));
 }
@@ -498,7 +499,9 @@ PCscfApplication::HandleIqRead(Ptr<Socket> socket)
                         << reply.Value().transactionId);
             continue;
         }
-        auto done = std::move(pending->second);
+        TraceMessage(false, pending->second.callId, "Iq", "Reply",
+                     static_cast<uint32_t>(text.size()));
+        auto done = std::move(pending->second.done);
         m_iqPending.erase(pending);
         done();
     }

@@ -85,7 +85,7 @@ class PCscfApplication : public SipNodeApplication
     /** \brief Sends an Iq Add and calls \p done when the IMS-AGW replies successfully. */
     void SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
                    const std::string& coreLocal, const std::string& coreRemote,
-                   std::function<void()> done);
+                   const std::string& callId, std::function<void()> done);
     /** \brief Iq socket receive callback. */
     void HandleIqRead(Ptr<Socket> socket);
     /** \return the SDP the IMS-AGW offers on one side. */
@@ -107,7 +107,14 @@ class PCscfApplication : public SipNodeApplication
     std::unique_ptr<mediasec::Drbg> m_drbg;                 //!< key generator
     Ptr<Socket> m_iqSocket;                                 //!< Iq socket
     uint32_t m_nextIqTransaction = 1;                       //!< H.248 transaction id
-    std::map<uint32_t, std::function<void()>> m_iqPending;  //!< transaction -> continuation
+    /** \brief An Iq transaction waiting for the IMS-AGW's reply. */
+    struct PendingIq
+    {
+        std::string callId;         //!< call being programmed
+        std::function<void()> done; //!< continuation on success
+    };
+
+    std::map<uint32_t, PendingIq> m_iqPending;              //!< transaction -> continuation
     std::map<std::string, bool> m_ueCapable;                //!< AoR key -> mediasec in REGISTER
     std::map<std::string, InetSocketAddress> m_ueByContact; //!< contact key -> UE address
     std::map<std::string, std::string> m_aorByContact;      //!< contact key -> AoR key

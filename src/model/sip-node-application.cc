@@ -173,6 +173,14 @@ SipNodeApplication::SendSipText(const std::string& text,
 }
 
 void
+SipNodeApplication::TraceMessage(bool sent, const std::string& callId,
+                                 const std::string& interfaceName, const std::string& summary,
+                                 uint32_t bytes)
+{
+    (sent ? m_sipSentTrace : m_sipReceivedTrace)(callId, interfaceName, summary, bytes);
+}
+
+void
 SipNodeApplication::ReportKeyHeld(const std::string& callId, const std::string& fingerprint)
 {
     m_keyHeldTrace(callId, fingerprint, m_label);

@@ -88,6 +88,10 @@ class SipNodeApplication : public Application
     void SendSipText(const std::string& text, const std::string& callId,
                      const std::string& summary, const InetSocketAddress& to);
 
+    /** \brief Fires the SipSent (\p sent) or SipReceived trace for a non-SIP message (Iq). */
+    void TraceMessage(bool sent, const std::string& callId, const std::string& interfaceName,
+                      const std::string& summary, uint32_t bytes);
+
     /** \brief Reports that this node holds the media key \p fingerprint of \p callId. */
     void ReportKeyHeld(const std::string& callId, const std::string& fingerprint);
 

@@ -1,0 +1,208 @@
+#include "ims-network-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/error-model.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace ims
+{
+
+ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
+    : m_config(config)
+{
+}
+
+std::string
+ImsNetworkHelper::UeAor(uint32_t i)
+{
+    return "sip:ue" + std::to_string(i) + "@ims.test";
+}
+
+NetDeviceContainer
+ImsNetworkHelper::Connect(Ptr<Node> a, Ptr<Node> b, const std::string& name,
+                          const std::string& rate, Time delay, double loss)
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue(rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(delay));
+    p2p.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("10000p"));
+    NetDeviceContainer devices = p2p.Install(a, b);
+    if (loss > 0)
+    {
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            auto errors = CreateObject<RateErrorModel>();
+            errors->SetAttribute("ErrorRate", DoubleValue(loss));
+            errors->SetAttribute("ErrorUnit", EnumValue(RateErrorModel::ERROR_UNIT_PACKET));
+            devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(errors));
+        }
+    }
+    // Each link gets its own /30 in 10.0.0.0/8.
+    const uint32_t base = (10u << 24) + 4 * m_subnet++;
+    Ipv4AddressHelper addresses;
+    addresses.SetBase(Ipv4Address(base), Ipv4Mask("255.255.255.252"));
+    addresses.Assign(devices);
+    m_links.push_back({name, devices});
+    return devices;
+}
+
+void
+ImsNetworkHelper::Build()
+{
+    const auto& c = m_config;
+    m_ueNodes.Create(c.ues);
+    m_accessRouters.Create(c.sides);
+    m_pcscfNodes.Create(c.sides);
+    m_agwNodes.Create(c.sides);
+    m_core = CreateObject<Node>();
+    m_scscfNode = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.Install(m_ueNodes);
+    stack.Install(m_accessRouters);
+    stack.Install(m_pcscfNodes);
+    stack.Install(m_agwNodes);
+    stack.Install(m_core);
+    stack.Install(m_scscfNode);
+
+    // Servers first: every server node then has its address on interface 1.
+    Connect(m_scscfNode, m_core, "edge-scscf", c.coreRate, c.edgeDelay, 0);
+    for (uint32_t k = 0; k < c.sides; ++k)
+    {
+        const std::string side = std::to_string(k);
+        Connect(m_pcscfNodes.Get(k), m_accessRouters.Get(k), "edge-pcscf" + side, c.coreRate,
+                c.edgeDelay, 0);
+        Connect(m_agwNodes.Get(k), m_accessRouters.Get(k), "edge-agw" + side, c.coreRate,
+                c.edgeDelay, 0);
+        Connect(m_accessRouters.Get(k), m_core, "core-ar" + side, c.coreRate, c.coreDelay, 0);
+    }
+    for (uint32_t i = 0; i < c.ues; ++i)
+    {
+        Connect(m_ueNodes.Get(i), m_accessRouters.Get(i % c.sides), "access-ue" + std::to_string(i),
+                c.accessRate, c.accessDelay, c.accessLoss);
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    auto addressOf = [](Ptr<Node> node) {
+        return node->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+    };
+    const Ipv4Address scscfAddress = addressOf(m_scscfNode);
+    m_scscf = CreateObject<SCscfApplication>();
+    m_scscf->SetAttribute("Label", StringValue("scscf"));
+    m_scscf->SetAttribute("DefaultInterface", StringValue("Mw"));
+    m_scscf->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+    m_scscfNode->AddApplication(m_scscf);
+    for (uint32_t k = 0; k < c.sides; ++k)
+    {
+        auto agw = CreateObject<ImsAgwApplication>();
+        agw->SetAttribute("Label", StringValue("agw" + std::to_string(k)));
+        m_agwNodes.Get(k)->AddApplication(agw);
+        m_agws.push_back(agw);
+        auto pcscf = CreateObject<PCscfApplication>();
+        pcscf->SetAttribute("Label", StringValue("pcscf" + std::to_string(k)));
+        pcscf->SetAttribute("ScscfAddress", Ipv4AddressValue(scscfAddress));
+        pcscf->SetAttribute("AgwAddress", Ipv4AddressValue(addressOf(m_agwNodes.Get(k))));
+        pcscf->SetAttribute("E2aeEnabled", BooleanValue(c.scheme == "sdes-e2ae"));
+        pcscf->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+        pcscf->SetAttribute("KeyServiceTime", TimeValue(c.keyServiceTime));
+        pcscf->SetAttribute("Seed", UintegerValue(c.seed));
+        m_pcscfNodes.Get(k)->AddApplication(pcscf);
+        m_pcscfs.push_back(pcscf);
+    }
+    for (uint32_t i = 0; i < c.ues; ++i)
+    {
+        auto ue = CreateObject<ImsUeApplication>();
+        ue->SetAttribute("Label", StringValue("ue" + std::to_string(i)));
+        ue->SetAttribute("Aor", StringValue(UeAor(i)));
+        ue->SetAttribute("PcscfAddress", Ipv4AddressValue(addressOf(m_pcscfNodes.Get(i % c.sides))));
+        ue->SetAttribute("Scheme", StringValue(c.scheme));
+        ue->SetAttribute("Suite", StringValue(c.suite));
+        ue->SetAttribute("Ptime", TimeValue(c.ptime));
+        ue->SetAttribute("PayloadSize", UintegerValue(c.payloadSize));
+        ue->SetAttribute("RingTime", TimeValue(c.ringTime));
+        ue->SetAttribute("T1", TimeValue(c.t1));
+        ue->SetAttribute("Seed", UintegerValue(c.seed));
+        ue->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+        ue->SetAttribute("ForgeE2aeIndication", BooleanValue(c.forgeE2aeIndication && i == 0));
+        m_ueNodes.Get(i)->AddApplication(ue);
+        m_ues.push_back(ue);
+    }
+}
+
+void
+ImsNetworkHelper::EnablePcap(const std::string& prefix)
+{
+    PointToPointHelper p2p;
+    for (const auto& link : m_links)
+    {
+        p2p.EnablePcap(prefix + "-" + link.name, link.devices, false);
+    }
+}
+
+Ptr<ImsUeApplication>
+ImsNetworkHelper::GetUe(uint32_t i) const
+{
+    return m_ues.at(i);
+}
+
+Ptr<PCscfApplication>
+ImsNetworkHelper::GetPcscf(uint32_t k) const
+{
+    return m_pcscfs.at(k);
+}
+
+Ptr<ImsAgwApplication>
+ImsNetworkHelper::GetAgw(uint32_t k) const
+{
+    return m_agws.at(k);
+}
+
+Ptr<SCscfApplication>
+ImsNetworkHelper::GetScscf() const
+{
+    return m_scscf;
+}
+
+Ptr<Node>
+ImsNetworkHelper::GetAccessRouter(uint32_t k) const
+{
+    return m_accessRouters.Get(k);
+}
+
+Ptr<NetDevice>
+ImsNetworkHelper::GetUeAccessRouterDevice(uint32_t i) const
+{
+    for (const auto& link : m_links)
+    {
+        if (link.name == "access-ue" + std::to_string(i))
+        {
+            return link.devices.Get(1);
+        }
+    }
+    return nullptr;
+}
+
+uint32_t
+ImsNetworkHelper::GetUeCount() const
+{
+    return m_config.ues;
+}
+
+uint32_t
+ImsNetworkHelper::GetSideCount() const
+{
+    return m_config.sides;
+}
+
+} // namespace ims
+} // namespace ns3

@@ -1,0 +1,108 @@
+/**
+ * \file
+ * Builds the IMS topology of a run and installs the network functions.
+ */
+#ifndef IMS_NETWORK_HELPER_H
+#define IMS_NETWORK_HELPER_H
+
+#include "model/ims-agw-application.h"
+#include "model/ims-ue-application.h"
+#include "model/p-cscf-application.h"
+#include "model/s-cscf-application.h"
+
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ims
+{
+
+/** \brief Topology, scheme and processing parameters of one IMS network. */
+struct ImsNetworkConfig
+{
+    uint32_t ues = 4;                          //!< number of UEs
+    uint32_t sides = 2;                        //!< access networks, each with P-CSCF and IMS-AGW
+    std::string scheme = "none";               //!< none, sdes-e2e, sdes-e2ae
+    std::string suite = "AES_CM_128_HMAC_SHA1_80"; //!< SRTP suite offered by UEs
+    std::string accessRate = "100Mbps";        //!< UE access link rate
+    Time accessDelay = MilliSeconds(5);        //!< UE access link one-way delay
+    double accessLoss = 0;                     //!< packet error rate on access links (both ways)
+    std::string coreRate = "10Gbps";           //!< router-to-router and server link rate
+    Time coreDelay = MilliSeconds(2);          //!< access router <-> core router delay
+    Time edgeDelay = MicroSeconds(200);        //!< server (P-CSCF, IMS-AGW, S-CSCF) link delay
+    Time sipServiceTime = MicroSeconds(50);    //!< per SIP message, every SIP node
+    Time keyServiceTime = MicroSeconds(20);    //!< per SDES key + Iq at the P-CSCF
+    Time ptime = MilliSeconds(20);             //!< voice packetization
+    uint32_t payloadSize = 160;                //!< voice bytes per packet
+    Time ringTime = Seconds(0);                //!< callee 180 -> 200 delay
+    Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
+    uint64_t seed = 1;                         //!< run seed (key generators)
+    bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
+};
+
+/**
+ * \brief Builds a star of access networks around a core router:
+ * UE_i -- AR_(i mod sides) -- CORE -- S-CSCF, and P-CSCF_k, IMS-AGW_k on AR_k,
+ * all point-to-point links with their own /30, global routing, and installs the functions.
+ * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody).
+ */
+class ImsNetworkHelper
+{
+  public:
+    /** \param config the network to build */
+    explicit ImsNetworkHelper(const ImsNetworkConfig& config);
+
+    /** \brief Creates nodes, links, addresses, routes and applications (started at time 0). */
+    void Build();
+
+    /** \brief Writes one pcap per link end into \p prefix + "-<link>-<node>-<dev>.pcap". */
+    void EnablePcap(const std::string& prefix);
+
+    Ptr<ImsUeApplication> GetUe(uint32_t i) const;   //!< \return UE \p i
+    Ptr<PCscfApplication> GetPcscf(uint32_t k) const; //!< \return P-CSCF of side \p k
+    Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
+    Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
+    Ptr<Node> GetAccessRouter(uint32_t k) const;      //!< \return access router of side \p k
+    /** \return the access-router device of UE \p i's access link */
+    Ptr<NetDevice> GetUeAccessRouterDevice(uint32_t i) const;
+    uint32_t GetUeCount() const;                      //!< \return number of UEs
+    uint32_t GetSideCount() const;                    //!< \return number of access networks
+    /** \return the public identity of UE \p i */
+    static std::string UeAor(uint32_t i);
+
+  private:
+    /** \brief A point-to-point link with its devices, named for pcap files. */
+    struct Link
+    {
+        std::string name;          //!< e.g. "access-ue0"
+        NetDeviceContainer devices; //!< the two ends
+    };
+
+    /** \return the devices of a new link between \p a and \p b */
+    NetDeviceContainer Connect(Ptr<Node> a, Ptr<Node> b, const std::string& name,
+                               const std::string& rate, Time delay, double loss);
+
+    ImsNetworkConfig m_config;                  //!< parameters
+    NodeContainer m_ueNodes;                    //!< UEs
+    NodeContainer m_accessRouters;              //!< one per side
+    NodeContainer m_pcscfNodes;                 //!< one per side
+    NodeContainer m_agwNodes;                   //!< one per side
+    Ptr<Node> m_core;                           //!< core router
+    Ptr<Node> m_scscfNode;                      //!< S-CSCF
+    std::vector<Link> m_links;                  //!< all links
+    std::vector<Ptr<ImsUeApplication>> m_ues;   //!< UE apps
+    std::vector<Ptr<PCscfApplication>> m_pcscfs; //!< P-CSCF apps
+    std::vector<Ptr<ImsAgwApplication>> m_agws; //!< IMS-AGW apps
+    Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
+    uint32_t m_subnet = 0;                      //!< next /30 index
+};
+
+} // namespace ims
+} // namespace ns3
+
+#endif

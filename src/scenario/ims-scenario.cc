@@ -1,0 +1,349 @@
+#include "ims-scenario.h"
+
+#include "ns3/double.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <fstream>
+
+namespace ns3
+{
+namespace ims
+{
+
+using mediasec::scenario::Metrics;
+using mediasec::scenario::ParamKind;
+using mediasec::scenario::ParameterSet;
+using mediasec::scenario::ParamSpec;
+
+const std::vector<ParamSpec>&
+ImsScenarioSpecs()
+{
+    static const std::vector<ParamSpec> specs = {
+        {"run.scheme", ParamKind::Choice, "sdes-e2ae", "media security scheme",
+         {"none", "sdes-e2e", "sdes-e2ae"}},
+        {"run.seed", ParamKind::Integer, "1", "run seed (keys, arrivals, losses)", {}, 1, 1e15},
+        {"topology.ues", ParamKind::Integer, "4", "number of UEs", {}, 2, 100000},
+        {"topology.sides", ParamKind::Integer, "2",
+         "access networks, each with a P-CSCF and an IMS-AGW (UE i is on side i mod sides)", {},
+         1, 64},
+        {"topology.access_rate", ParamKind::Text, "100Mbps", "UE access link rate (ns-3 DataRate)"},
+        {"topology.access_delay_ms", ParamKind::Real, "5", "UE access link one-way delay", {}, 0,
+         10000},
+        {"topology.access_loss", ParamKind::Real, "0", "packet loss rate on UE access links", {}, 0,
+         0.5},
+        {"topology.core_rate", ParamKind::Text, "10Gbps", "core and server link rate"},
+        {"topology.core_delay_ms", ParamKind::Real, "2", "access router <-> core router delay", {},
+         0, 10000},
+        {"topology.edge_delay_ms", ParamKind::Real, "0.2", "server link delay", {}, 0, 10000},
+        {"calls.count", ParamKind::Integer, "4",
+         "calls; call i goes from UE 2(i mod ues/2) to UE 2(i mod ues/2)+1", {}, 0, 10000000},
+        {"calls.start_s", ParamKind::Real, "1", "first call (registrations happen at 0)", {}, 0.1,
+         1e6},
+        {"calls.interarrival_ms", ParamKind::Real, "250", "mean time between call starts", {}, 0,
+         1e9},
+        {"calls.arrival", ParamKind::Choice, "fixed", "call start process", {"fixed", "poisson"}},
+        {"calls.hold_s", ParamKind::Real, "5", "media duration of each call", {}, 0, 1e6},
+        {"calls.ring_ms", ParamKind::Real, "0", "callee delay between 180 and 200", {}, 0, 1e6},
+        {"media.suite", ParamKind::Choice, "AES_CM_128_HMAC_SHA1_80", "SRTP suite offered",
+         {"AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AEAD_AES_128_GCM"}},
+        {"media.ptime_ms", ParamKind::Integer, "20", "packetization time", {}, 1, 1000},
+        {"media.payload_bytes", ParamKind::Integer, "160", "voice bytes per packet", {}, 12, 1400},
+        {"processing.sip_us", ParamKind::Real, "50", "service time per SIP message, every node",
+         {}, 0, 1e9},
+        {"processing.key_us", ParamKind::Real, "20", "P-CSCF service time per SDES key + Iq", {},
+         0, 1e9},
+        {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
+        {"attack.forge_e2ae", ParamKind::Boolean, "false",
+         "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
+        {"output.pcap", ParamKind::Boolean, "false", "write a pcap per link end"},
+        {"output.calls_csv", ParamKind::Boolean, "true", "write calls.csv per run"},
+        {"output.keylog", ParamKind::Boolean, "true", "write the SRTP key log per run"},
+    };
+    return specs;
+}
+
+ParameterSet
+DefaultImsParameters()
+{
+    ParameterSet parameters;
+    for (const auto& spec : ImsScenarioSpecs())
+    {
+        parameters.Set(spec.key, spec.defaultValue);
+    }
+    return parameters;
+}
+
+std::vector<std::string>
+ImsSummaryColumns()
+{
+    return {"calls_completed", "setup_delay_p50_ms", "setup_delay_p95_ms", "media_received",
+            "srtp_rejected", "sip_msgs_per_call", "key_holders"};
+}
+
+ImsScenario::ImsScenario(const ParameterSet& parameters)
+    : m_parameters(parameters)
+{
+}
+
+namespace
+{
+Time
+Ms(double value)
+{
+    return NanoSeconds(static_cast<int64_t>(value * 1e6));
+}
+
+/** \return \p ns as milliseconds with 3 decimals, by integer arithmetic (deterministic text) */
+std::string
+NsToMs(int64_t ns)
+{
+    if (ns < 0)
+    {
+        return "-";
+    }
+    const int64_t us = (ns + 500) / 1000;
+    std::string frac = std::to_string(us % 1000);
+    return std::to_string(us / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
+}
+
+/** \return the \p q-quantile (nearest rank) of \p values, -1 if empty */
+int64_t
+Quantile(std::vector<int64_t> values, double q)
+{
+    if (values.empty())
+    {
+        return -1;
+    }
+    std::sort(values.begin(), values.end());
+    size_t rank = static_cast<size_t>(q * values.size() + 0.999999);
+    rank = std::min(std::max<size_t>(rank, 1), values.size());
+    return values[rank - 1];
+}
+
+/** \return \p num / \p den with 2 decimals, by integer arithmetic */
+std::string
+Ratio2(uint64_t num, uint64_t den)
+{
+    if (den == 0)
+    {
+        return "0.00";
+    }
+    const uint64_t hundredths = (num * 100 + den / 2) / den;
+    const std::string frac = std::to_string(hundredths % 100);
+    return std::to_string(hundredths / 100) + "." + std::string(2 - frac.size(), '0') + frac;
+}
+} // namespace
+
+void
+ImsScenario::Run(const std::string& pcapPrefix)
+{
+    const auto& p = m_parameters;
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(static_cast<uint64_t>(p.GetInt("run.seed")));
+
+    ImsNetworkConfig config;
+    config.ues = static_cast<uint32_t>(p.GetInt("topology.ues"));
+    config.sides = static_cast<uint32_t>(p.GetInt("topology.sides"));
+    config.scheme = p.Get("run.scheme");
+    config.suite = p.Get("media.suite");
+    config.accessRate = p.Get("topology.access_rate");
+    config.accessDelay = Ms(p.GetReal("topology.access_delay_ms"));
+    config.accessLoss = p.GetReal("topology.access_loss");
+    config.coreRate = p.Get("topology.core_rate");
+    config.coreDelay = Ms(p.GetReal("topology.core_delay_ms"));
+    config.edgeDelay = Ms(p.GetReal("topology.edge_delay_ms"));
+    config.sipServiceTime = Ms(p.GetReal("processing.sip_us") / 1000);
+    config.keyServiceTime = Ms(p.GetReal("processing.key_us") / 1000);
+    config.ptime = MilliSeconds(p.GetInt("media.ptime_ms"));
+    config.payloadSize = static_cast<uint32_t>(p.GetInt("media.payload_bytes"));
+    config.ringTime = Ms(p.GetReal("calls.ring_ms"));
+    config.t1 = MilliSeconds(p.GetInt("sip.t1_ms"));
+    config.seed = static_cast<uint64_t>(p.GetInt("run.seed"));
+    config.forgeE2aeIndication = p.GetBool("attack.forge_e2ae");
+
+    m_network = std::make_unique<ImsNetworkHelper>(config);
+    m_network->Build();
+    m_collector.Attach(*m_network);
+    if (!pcapPrefix.empty())
+    {
+        m_network->EnablePcap(pcapPrefix);
+    }
+
+    const auto calls = static_cast<uint32_t>(p.GetInt("calls.count"));
+    const Time hold = Ms(p.GetReal("calls.hold_s") * 1000);
+    const double meanGapMs = p.GetReal("calls.interarrival_ms");
+    auto gaps = CreateObject<ExponentialRandomVariable>();
+    gaps->SetAttribute("Mean", DoubleValue(meanGapMs));
+    gaps->SetStream(1);
+    const bool poisson = p.Get("calls.arrival") == "poisson";
+    Time start = Ms(p.GetReal("calls.start_s") * 1000);
+    const uint32_t pairs = config.ues / 2;
+    for (uint32_t i = 0; i < calls; ++i)
+    {
+        const uint32_t caller = 2 * (i % pairs);
+        Ptr<ImsUeApplication> ue = m_network->GetUe(caller);
+        const std::string callee = ImsNetworkHelper::UeAor(caller + 1);
+        Simulator::Schedule(start, [ue, callee, hold]() { ue->PlaceCall(callee, hold); });
+        start += poisson ? Ms(gaps->GetValue()) : Ms(meanGapMs);
+    }
+    m_callsPlaced = calls;
+    // Last call: set-up (64*T1 worst case), hold, BYE transaction.
+    const Time end = start + hold + 2 * 64 * config.t1 + Seconds(1);
+    Simulator::Stop(end);
+    Simulator::Run();
+}
+
+const ImsNetworkHelper&
+ImsScenario::Network() const
+{
+    return *m_network;
+}
+
+const CallMetricsCollector&
+ImsScenario::Collector() const
+{
+    return m_collector;
+}
+
+Metrics
+ImsScenario::Summarize() const
+{
+    uint64_t completed = 0;
+    uint64_t mediaSent = 0;
+    uint64_t mediaReceived = 0;
+    uint64_t rejectedAuth = 0;
+    uint64_t rejectedReplay = 0;
+    uint64_t corrupt = 0;
+    int64_t delaySum = 0;
+    std::vector<int64_t> setup;
+    std::vector<int64_t> keysReady;
+    std::map<std::string, InterfaceLoad> load;
+    size_t maxHolders = 0;
+    std::set<std::string> holderRoles;
+    for (const auto& [callId, records] : m_collector.GetCalls())
+    {
+        bool ok = records.size() == 2;
+        Time ready;
+        const UeCallRecord* caller = nullptr;
+        for (const auto& r : records)
+        {
+            ok = ok && r.outcome == "completed";
+            mediaSent += r.mediaSent;
+            mediaReceived += r.mediaReceived;
+            rejectedAuth += r.srtpRejectedAuth;
+            rejectedReplay += r.srtpRejectedReplay;
+            corrupt += r.payloadCorrupt;
+            delaySum += r.mediaDelaySumNs;
+            ready = std::max(ready, r.keysReadyTime);
+            for (const auto* key : {&r.txKey, &r.rxKey})
+            {
+                const auto holders = m_collector.HoldersOf(*key);
+                maxHolders = std::max(maxHolders, holders.size());
+                for (const auto& label : holders)
+                {
+                    holderRoles.insert(label.substr(0, label.find_first_of("0123456789")));
+                }
+            }
+            if (r.caller)
+            {
+                caller = &r;
+            }
+        }
+        completed += ok;
+        if (caller && caller->answerTime > caller->inviteTime)
+        {
+            setup.push_back((caller->answerTime - caller->inviteTime).GetNanoSeconds());
+            keysReady.push_back((ready - caller->inviteTime).GetNanoSeconds());
+        }
+        for (const auto& name : m_collector.Interfaces())
+        {
+            const auto l = m_collector.LoadOf(callId, name);
+            load[name].messages += l.messages;
+            load[name].bytes += l.bytes;
+        }
+    }
+    uint64_t unknown = 0;
+    for (uint32_t i = 0; i < m_network->GetUeCount(); ++i)
+    {
+        unknown += m_network->GetUe(i)->GetUnknownStreamPackets();
+    }
+    uint64_t forged = 0;
+    uint64_t e2ae = 0;
+    uint64_t agwRelayed = 0;
+    uint64_t agwRejected = 0;
+    Time pcscfBusy;
+    for (uint32_t k = 0; k < m_network->GetSideCount(); ++k)
+    {
+        forged += m_network->GetPcscf(k)->GetForgedIndicationsRemoved();
+        e2ae += m_network->GetPcscf(k)->GetE2aeCalls();
+        const auto& c = m_network->GetAgw(k)->GetCounters();
+        agwRelayed += c.relayed;
+        agwRejected += c.rejectedAuth + c.rejectedReplay + c.unknownStream + c.malformed;
+        pcscfBusy += m_network->GetPcscf(k)->GetProcessingQueue().BusyTime();
+    }
+    const auto& scscfQueue = m_network->GetScscf()->GetProcessingQueue();
+    uint64_t sipMessages = 0;
+    for (const auto& [name, l] : load)
+    {
+        sipMessages += l.messages;
+    }
+    const uint64_t calls = m_callsPlaced;
+    Metrics m;
+    m.emplace_back("calls_placed", std::to_string(calls));
+    m.emplace_back("calls_completed", std::to_string(completed));
+    m.emplace_back("setup_delay_p50_ms", NsToMs(Quantile(setup, 0.5)));
+    m.emplace_back("setup_delay_p95_ms", NsToMs(Quantile(setup, 0.95)));
+    m.emplace_back("setup_delay_p50_ns", std::to_string(Quantile(setup, 0.5)));
+    m.emplace_back("setup_delay_p95_ns", std::to_string(Quantile(setup, 0.95)));
+    m.emplace_back("keys_ready_p50_ns", std::to_string(Quantile(keysReady, 0.5)));
+    m.emplace_back("media_sent", std::to_string(mediaSent));
+    m.emplace_back("media_received", std::to_string(mediaReceived));
+    m.emplace_back("media_delay_mean_ns",
+                   std::to_string(mediaReceived ? delaySum / int64_t(mediaReceived) : 0));
+    m.emplace_back("srtp_rejected", std::to_string(rejectedAuth + rejectedReplay));
+    m.emplace_back("srtp_rejected_auth", std::to_string(rejectedAuth));
+    m.emplace_back("srtp_rejected_replay", std::to_string(rejectedReplay));
+    m.emplace_back("payload_corrupt", std::to_string(corrupt));
+    m.emplace_back("media_unknown_stream", std::to_string(unknown));
+    m.emplace_back("agw_relayed", std::to_string(agwRelayed));
+    m.emplace_back("agw_rejected", std::to_string(agwRejected));
+    m.emplace_back("sip_msgs_per_call", Ratio2(sipMessages, calls));
+    for (const char* name : {"Gm", "Mw", "Iq"})
+    {
+        m.emplace_back(std::string("msgs_per_call_") + name, Ratio2(load[name].messages, calls));
+        m.emplace_back(std::string("bytes_per_call_") + name, Ratio2(load[name].bytes, calls));
+    }
+    m.emplace_back("key_holders", JoinLabels(holderRoles));
+    m.emplace_back("max_key_holders", std::to_string(maxHolders));
+    m.emplace_back("e2ae_calls", std::to_string(e2ae));
+    m.emplace_back("forged_indications_removed", std::to_string(forged));
+    m.emplace_back("scscf_wait_max_ns", std::to_string(scscfQueue.MaxWait().GetNanoSeconds()));
+    m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
+    return m;
+}
+
+Metrics
+RunImsScenario(const ParameterSet& parameters, const mediasec::scenario::RunContext& context)
+{
+    ImsScenario scenario(parameters);
+    scenario.Run(parameters.GetBool("output.pcap") ? context.runDir + "/pcap" : "");
+    if (parameters.GetBool("output.calls_csv"))
+    {
+        std::ofstream out(context.runDir + "/calls.csv");
+        scenario.Collector().WriteCallsCsv(out);
+    }
+    if (parameters.GetBool("output.keylog"))
+    {
+        std::ofstream out(context.runDir + "/srtp-keys.log");
+        scenario.Collector().WriteKeyLog(out);
+    }
+    Metrics metrics = scenario.Summarize();
+    Simulator::Destroy();
+    return metrics;
+}
+
+} // namespace ims
+} // namespace ns3

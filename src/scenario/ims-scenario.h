@@ -1,0 +1,66 @@
+/**
+ * \file
+ * One simulation run of an IMS media security scenario: parameters -> network -> calls ->
+ * outputs. This is the RunFunction the scenario runner executes.
+ */
+#ifndef IMS_SCENARIO_H
+#define IMS_SCENARIO_H
+
+#include "run-api.h"
+
+#include "helper/call-metrics-collector.h"
+#include "helper/ims-network-helper.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace ims
+{
+
+/** \return every scenario key, its type, default and help (the runner validates with it). */
+const std::vector<mediasec::scenario::ParamSpec>& ImsScenarioSpecs();
+
+/** \return the defaults of ImsScenarioSpecs() as a parameter set. */
+mediasec::scenario::ParameterSet DefaultImsParameters();
+
+/** \return the metrics shown in the runner's summary table. */
+std::vector<std::string> ImsSummaryColumns();
+
+/**
+ * \brief Builds and runs one scenario. Run() leaves the simulator alive so tests can inspect
+ * the functions; the owner calls Simulator::Destroy() afterwards.
+ */
+class ImsScenario
+{
+  public:
+    /** \param parameters validated values of every key of ImsScenarioSpecs() */
+    explicit ImsScenario(const mediasec::scenario::ParameterSet& parameters);
+
+    /** \brief Builds the network, schedules the calls and runs the simulation to the end. */
+    void Run(const std::string& pcapPrefix = "");
+
+    /** \return the network (valid after Run) */
+    const ImsNetworkHelper& Network() const;
+    /** \return the collected traces (valid after Run) */
+    const CallMetricsCollector& Collector() const;
+    /** \return the run metrics, in output column order (after Run) */
+    mediasec::scenario::Metrics Summarize() const;
+
+  private:
+    mediasec::scenario::ParameterSet m_parameters;  //!< inputs
+    std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
+    CallMetricsCollector m_collector;               //!< outputs
+    uint32_t m_callsPlaced = 0;                     //!< calls started
+};
+
+/** \brief The RunFunction of the ims-mediasec runner: runs, writes files, returns metrics. */
+mediasec::scenario::Metrics RunImsScenario(const mediasec::scenario::ParameterSet& parameters,
+                                           const mediasec::scenario::RunContext& context);
+
+} // namespace ims
+} // namespace ns3
+
+#endif
