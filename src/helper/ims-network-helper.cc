@@ -192,6 +192,12 @@ ImsNetworkHelper::GetUeAccessRouterDevice(uint32_t i) const
     return nullptr;
 }
 
+Ipv4Address
+ImsNetworkHelper::GetUeAddress(uint32_t i) const
+{
+    return m_ueNodes.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+}
+
 uint32_t
 ImsNetworkHelper::GetUeCount() const
 {

@@ -70,6 +70,7 @@ class ImsNetworkHelper
     Ptr<Node> GetAccessRouter(uint32_t k) const;      //!< \return access router of side \p k
     /** \return the access-router device of UE \p i's access link */
     Ptr<NetDevice> GetUeAccessRouterDevice(uint32_t i) const;
+    Ipv4Address GetUeAddress(uint32_t i) const;       //!< \return address of UE \p i
     uint32_t GetUeCount() const;                      //!< \return number of UEs
     uint32_t GetSideCount() const;                    //!< \return number of access networks
     /** \return the public identity of UE \p i */

@@ -1,6 +1,9 @@
 #include "ims-scenario.h"
 
 #include "ns3/double.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -58,6 +61,11 @@ ImsScenarioSpecs()
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
+        {"attack.media", ParamKind::Choice, "none",
+         "an attacker on UE 1's access router injects replayed or tampered copies of its media",
+         {"none", "replay", "tamper"}},
+        {"attack.count", ParamKind::Integer, "5", "media copies the attacker injects", {}, 0,
+         1000000},
         {"output.pcap", ParamKind::Boolean, "false", "write a pcap per link end"},
         {"output.calls_csv", ParamKind::Boolean, "true", "write calls.csv per run"},
         {"output.keylog", ParamKind::Boolean, "true", "write the SRTP key log per run"},
@@ -167,6 +175,15 @@ ImsScenario::Run(const std::string& pcapPrefix)
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
     m_collector.Attach(*m_network);
+    if (p.Get("attack.media") != "none")
+    {
+        m_attacker = CreateObject<MediaAttackerApplication>();
+        m_attacker->SetAttribute("Attack", StringValue(p.Get("attack.media")));
+        m_attacker->SetAttribute("Count", UintegerValue(p.GetInt("attack.count")));
+        m_attacker->SetAttribute("VictimAddress", Ipv4AddressValue(m_network->GetUeAddress(1)));
+        m_attacker->SetDevice(m_network->GetUeAccessRouterDevice(1));
+        m_network->GetAccessRouter(1 % config.sides)->AddApplication(m_attacker);
+    }
     if (!pcapPrefix.empty())
     {
         m_network->EnablePcap(pcapPrefix);
@@ -320,6 +337,7 @@ ImsScenario::Summarize() const
     m.emplace_back("max_key_holders", std::to_string(maxHolders));
     m.emplace_back("e2ae_calls", std::to_string(e2ae));
     m.emplace_back("forged_indications_removed", std::to_string(forged));
+    m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));
     m.emplace_back("scscf_wait_max_ns", std::to_string(scscfQueue.MaxWait().GetNanoSeconds()));
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
     return m;

@@ -10,6 +10,7 @@
 
 #include "helper/call-metrics-collector.h"
 #include "helper/ims-network-helper.h"
+#include "model/media-attacker-application.h"
 
 #include <memory>
 #include <string>
@@ -53,6 +54,7 @@ class ImsScenario
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs
+    Ptr<MediaAttackerApplication> m_attacker;       //!< optional on-path attacker
     uint32_t m_callsPlaced = 0;                     //!< calls started
 };
 

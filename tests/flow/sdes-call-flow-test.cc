@@ -1,0 +1,124 @@
+// Flow tests in simulation: one call per scheme through UE, P-CSCF, S-CSCF (and IMS-AGW).
+#include "support/scenario-fixture.h"
+
+#include <gtest/gtest.h>
+
+namespace ims_test
+{
+namespace
+{
+
+using SdesCallFlow = ScenarioFixture;
+
+/** Every packet one side sent arrived, passed SRTP (if any) and carried the exact payload. */
+void
+ExpectAllMediaDelivered(const ns3::ims::UeCallRecord& sender,
+                        const ns3::ims::UeCallRecord& receiver, bool srtp)
+{
+    EXPECT_GT(sender.mediaSent, 40u);
+    EXPECT_EQ(receiver.mediaReceived, sender.mediaSent);
+    EXPECT_EQ(receiver.payloadCorrupt, 0u);
+    EXPECT_EQ(receiver.srtpRejectedAuth, 0u);
+    EXPECT_EQ(receiver.srtpRejectedReplay, 0u);
+    EXPECT_EQ(receiver.srtpUnprotected, srtp ? receiver.mediaReceived : 0u);
+    EXPECT_EQ(sender.srtpProtected, srtp ? sender.mediaSent : 0u);
+}
+
+TEST_F(SdesCallFlow, GivenSchemeNone_WhenUe0CallsUe1_ThenPlainRtpFlowsAndNoNodeHoldsAKey)
+{
+    Run({{"run.scheme", "none"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    EXPECT_EQ(a.outcome, "completed");
+    EXPECT_EQ(b.outcome, "completed");
+    EXPECT_TRUE(a.suite.empty());
+    EXPECT_TRUE(a.txKey.empty());
+    ExpectAllMediaDelivered(a, b, false);
+    ExpectAllMediaDelivered(b, a, false);
+    EXPECT_EQ(Metric("key_holders"), "");
+}
+
+TEST_F(SdesCallFlow, GivenSdesE2e_WhenUe0CallsUe1_ThenKeysAgreeEndToEndAndEveryPacketDecrypts)
+{
+    Run({{"run.scheme", "sdes-e2e"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    ASSERT_EQ(b.outcome, "completed");
+    EXPECT_EQ(a.suite, "AES_CM_128_HMAC_SHA1_80");
+    EXPECT_EQ(a.txKey, b.rxKey);
+    EXPECT_EQ(a.rxKey, b.txKey);
+    EXPECT_NE(a.txKey, a.rxKey);
+    EXPECT_FALSE(a.e2aeIndicated);
+    ExpectAllMediaDelivered(a, b, true);
+    ExpectAllMediaDelivered(b, a, true);
+    // SDES e2e: every SIP proxy that saw the SDP held the keys (TS 33.328 5.1 trust argument).
+    const std::set<std::string> expected{"pcscf0", "pcscf1", "scscf", "ue0", "ue1"};
+    EXPECT_EQ(Holders(a.txKey), expected);
+    EXPECT_EQ(Holders(b.txKey), expected);
+}
+
+TEST_F(SdesCallFlow, GivenSdesE2ae_WhenUe0CallsUe1_ThenEachAccessHasItsOwnKeysHeldByUePcscfAgw)
+{
+    Run({{"run.scheme", "sdes-e2ae"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    ASSERT_EQ(b.outcome, "completed");
+    EXPECT_TRUE(a.e2aeIndicated) << "a=3ge2ae:applied missing in the answer to UE A";
+    EXPECT_TRUE(b.e2aeIndicated) << "a=3ge2ae:applied missing in the offer to UE B";
+    // Four distinct keys: K11/K12 on side A, K21/K22 on side B.
+    const std::set<std::string> keys{a.txKey, a.rxKey, b.txKey, b.rxKey};
+    EXPECT_EQ(keys.size(), 4u);
+    const std::set<std::string> sideA{"agw0", "pcscf0", "ue0"};
+    const std::set<std::string> sideB{"agw1", "pcscf1", "ue1"};
+    EXPECT_EQ(Holders(a.txKey), sideA);
+    EXPECT_EQ(Holders(a.rxKey), sideA);
+    EXPECT_EQ(Holders(b.txKey), sideB);
+    EXPECT_EQ(Holders(b.rxKey), sideB);
+    ExpectAllMediaDelivered(a, b, true);
+    ExpectAllMediaDelivered(b, a, true);
+    EXPECT_EQ(Metric("e2ae_calls"), "2");
+    EXPECT_NE(Metric("agw_relayed"), "0");
+    EXPECT_EQ(Metric("agw_rejected"), "0");
+}
+
+TEST_F(SdesCallFlow, GivenSdesE2aeWithOneSide_WhenBothUesShareTheGateway_ThenMediaStillDecrypts)
+{
+    Run({{"run.scheme", "sdes-e2ae"}, {"topology.sides", "1"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    ExpectAllMediaDelivered(a, b, true);
+    ExpectAllMediaDelivered(b, a, true);
+    EXPECT_EQ(Holders(a.txKey), (std::set<std::string>{"agw0", "pcscf0", "ue0"}));
+    EXPECT_EQ(Holders(b.txKey), (std::set<std::string>{"agw0", "pcscf0", "ue1"}));
+}
+
+TEST_F(SdesCallFlow, GivenAeadGcmSuite_WhenCalling_ThenBothDirectionsDecrypt)
+{
+    Run({{"run.scheme", "sdes-e2e"}, {"media.suite", "AEAD_AES_128_GCM"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    EXPECT_EQ(a.suite, "AEAD_AES_128_GCM");
+    ExpectAllMediaDelivered(a, b, true);
+    ExpectAllMediaDelivered(b, a, true);
+}
+
+TEST_F(SdesCallFlow, GivenLossyAccess_WhenCalling_ThenSipRetransmissionCompletesEveryCall)
+{
+    Run({{"run.scheme", "sdes-e2ae"},
+         {"topology.ues", "8"},
+         {"calls.count", "16"},
+         {"topology.access_loss", "0.1"},
+         {"run.seed", "3"}});
+    EXPECT_EQ(Metric("calls_completed"), "16");
+    EXPECT_EQ(Metric("payload_corrupt"), "0");
+    EXPECT_EQ(Metric("srtp_rejected"), "0");
+    // Losses happened: fewer packets arrived than were sent.
+    EXPECT_LT(std::stoull(Metric("media_received")), std::stoull(Metric("media_sent")));
+}
+
+} // namespace
+} // namespace ims_test

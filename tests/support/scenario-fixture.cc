@@ -1,0 +1,68 @@
+#include "scenario-fixture.h"
+
+#include "ns3/simulator.h"
+
+namespace ims_test
+{
+
+void
+ScenarioFixture::TearDown()
+{
+    m_scenario.reset();
+    ns3::Simulator::Destroy();
+}
+
+ns3::ims::ImsScenario&
+ScenarioFixture::Run(const std::map<std::string, std::string>& overrides)
+{
+    auto parameters = ns3::ims::DefaultImsParameters();
+    parameters.Set("topology.ues", "2");
+    parameters.Set("calls.count", "1");
+    parameters.Set("calls.hold_s", "1");
+    for (const auto& [key, value] : overrides)
+    {
+        parameters.Set(key, value);
+    }
+    m_scenario = std::make_unique<ns3::ims::ImsScenario>(parameters);
+    m_scenario->Run();
+    return *m_scenario;
+}
+
+const ns3::ims::UeCallRecord&
+ScenarioFixture::Record(bool caller) const
+{
+    const auto& calls = m_scenario->Collector().GetCalls();
+    EXPECT_EQ(calls.size(), 1u);
+    for (const auto& record : calls.begin()->second)
+    {
+        if (record.caller == caller)
+        {
+            return record;
+        }
+    }
+    ADD_FAILURE() << "no " << (caller ? "caller" : "callee") << " record";
+    static const ns3::ims::UeCallRecord empty;
+    return empty;
+}
+
+std::set<std::string>
+ScenarioFixture::Holders(const std::string& fingerprint) const
+{
+    return m_scenario->Collector().HoldersOf(fingerprint);
+}
+
+std::string
+ScenarioFixture::Metric(const std::string& name) const
+{
+    for (const auto& [key, value] : m_scenario->Summarize())
+    {
+        if (key == name)
+        {
+            return value;
+        }
+    }
+    ADD_FAILURE() << "no metric " << name;
+    return "";
+}
+
+} // namespace ims_test
