@@ -26,7 +26,9 @@ namespace mediasec
  * requests). Movable, not copyable, not thread-safe.
  *
  * FromSeed() and FromOs() terminate the process if OpenSSL cannot provide HMAC-SHA-256 (or,
- * for FromOs(), entropy): there is no meaningful way to continue without either.
+ * for FromOs(), entropy): there is no meaningful way to continue without either. Generating
+ * from a moved-from instance terminates as well. Each generate call costs a few HMACs (about
+ * 1 us for up to 32 bytes); it is meant for keys, nonces and identifiers, not per packet.
  */
 class Drbg
 {
