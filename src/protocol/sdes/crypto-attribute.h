@@ -38,10 +38,10 @@ struct Mki
 /** \brief One "inline:" key-param: master key, master salt, optional lifetime and MKI. */
 struct KeyParam
 {
-    Bytes masterKey;                  //!< SrtpMasterKeyLength(suite) bytes
-    Bytes masterSalt;                 //!< SrtpMasterSaltLength(suite) bytes
-    std::optional<uint64_t> lifetime; //!< master key lifetime in packets (1..2^48), if given
-    std::optional<Mki> mki;           //!< MKI, if given (then given in every key of the attribute)
+    Bytes masterKey;                    //!< SrtpMasterKeyLength(suite) bytes
+    Bytes masterSalt;                   //!< SrtpMasterSaltLength(suite) bytes
+    std::optional<uint64_t> lifetime{}; //!< master key lifetime in packets (1..2^48), if given
+    std::optional<Mki> mki{}; //!< MKI, if given (then given in every key of the attribute)
 };
 
 /** \brief The value of one a=crypto attribute. */
@@ -50,7 +50,7 @@ struct CryptoAttribute
     uint32_t tag = 0;                                 //!< 0..999999999, unique per media section
     SrtpSuite suite = SrtpSuite::AesCm128HmacSha1_80; //!< negotiated crypto-suite
     std::vector<KeyParam> keys;                       //!< one or more key-params, in order
-    std::vector<std::string> sessionParams;           //!< validated session parameters, verbatim
+    std::vector<std::string> sessionParams{};         //!< validated session parameters, verbatim
 };
 
 /** \return true when both MKIs have the same value and length. */
