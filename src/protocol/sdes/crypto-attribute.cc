@@ -3,6 +3,7 @@
 #include "protocol/common/base64.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <set>
 
 namespace mediasec
@@ -233,8 +234,9 @@ ParseKeyParam(std::string_view text, SrtpSuite suite, const std::string& where)
                                               std::to_string(expected));
     }
     KeyParam key;
-    key.masterKey.assign(bytes.begin(), bytes.begin() + keyLength);
-    key.masterSalt.assign(bytes.begin() + keyLength, bytes.end());
+    auto saltStart = bytes.begin() + static_cast<std::ptrdiff_t>(keyLength);
+    key.masterKey.assign(bytes.begin(), saltStart);
+    key.masterSalt.assign(saltStart, bytes.end());
     // With one optional field, a ':' tells an MKI from a lifetime.
     bool hasLifetime =
         parts.size() == 3 || (parts.size() == 2 && parts[1].find(':') == parts[1].npos);
