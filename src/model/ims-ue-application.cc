@@ -93,13 +93,13 @@ ImsUeApplication::GetTypeId()
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("Scheme",
                           "Media security scheme",
-                          EnumValue(UeScheme::None),
+                          EnumValue(UE_SCHEME_NONE),
                           MakeEnumAccessor(&ImsUeApplication::m_scheme),
-                          MakeEnumChecker(UeScheme::None,
+                          MakeEnumChecker(UE_SCHEME_NONE,
                                           "none",
-                                          UeScheme::SdesE2e,
+                                          UE_SCHEME_SDES_E2E,
                                           "sdes-e2e",
-                                          UeScheme::SdesE2ae,
+                                          UE_SCHEME_SDES_E2AE,
                                           "sdes-e2ae"))
             .AddAttribute("Suite",
                           "SRTP crypto suite offered (RFC 4568/7714 name)",
@@ -247,7 +247,7 @@ ImsUeApplication::SendRegister()
     request.AddHeader("CSeq", std::to_string(++m_registerCseq) + " REGISTER");
     request.AddHeader("Contact", "<" + ContactUri() + ">");
     request.AddHeader("Expires", "600000");
-    if (m_scheme == UeScheme::SdesE2ae)
+    if (m_scheme == UE_SCHEME_SDES_E2AE)
     {
         // TS 33.328 7.1: "e2ae-security supported by UE".
         request.AddHeader("Security-Client", mims::MediasecCapabilityValue());
@@ -471,7 +471,7 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
     call->holdTime = holdTime;
     call->localSsrc = m_drbg->NextU32();
     call->inviteBranch = NewBranch();
-    if (m_scheme != UeScheme::None)
+    if (m_scheme != UE_SCHEME_NONE)
     {
         const auto suite = mediasec::SrtpSuiteFromName(m_suiteName);
         call->localKey = mims::MakeCryptoAttribute(
@@ -668,7 +668,7 @@ ImsUeApplication::MakeSdp(Call& call) const
     }
     sdp.media.push_back(audio);
     const bool offer = call.record.caller;
-    if (offer && m_scheme == UeScheme::SdesE2ae && m_networkE2ae)
+    if (offer && m_scheme == UE_SCHEME_SDES_E2AE && m_networkE2ae)
     {
         // TS 33.328 7.2.1 step 1.
         mims::AddE2aeIndication(sdp, E2aeIndication::Requested);
@@ -711,7 +711,7 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
         call.record.keysReadyTime = Simulator::Now();
         return "";
     }
-    if (m_scheme == UeScheme::None)
+    if (m_scheme == UE_SCHEME_NONE)
     {
         return "no-srtp-support";
     }

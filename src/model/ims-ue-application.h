@@ -26,11 +26,11 @@ namespace ims
 {
 
 /** \brief Media security scheme a UE applies to its calls. */
-enum class UeScheme
+enum UeScheme
 {
-    None,     //!< plain RTP
-    SdesE2e,  //!< SDES end to end (TS 33.328 7.2.2, 7.3.2)
-    SdesE2ae, //!< SDES end to access edge when the network supports it (7.2.1, 7.3.1)
+    UE_SCHEME_NONE,      //!< plain RTP
+    UE_SCHEME_SDES_E2E,  //!< SDES end to end (TS 33.328 7.2.2, 7.3.2)
+    UE_SCHEME_SDES_E2AE, //!< SDES end to access edge when the network supports it (7.2.1, 7.3.1)
 };
 
 /**

@@ -38,11 +38,11 @@ MediaAttackerApplication::GetTypeId()
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("Attack",
                           "replay or tamper",
-                          EnumValue(MediaAttack::Replay),
+                          EnumValue(MEDIA_ATTACK_REPLAY),
                           MakeEnumAccessor(&MediaAttackerApplication::m_attack),
-                          MakeEnumChecker(MediaAttack::Replay,
+                          MakeEnumChecker(MEDIA_ATTACK_REPLAY,
                                           "replay",
-                                          MediaAttack::Tamper,
+                                          MEDIA_ATTACK_TAMPER,
                                           "tamper"))
             .AddAttribute("Skip",
                           "Media packets to let pass before attacking",
@@ -103,7 +103,7 @@ MediaAttackerApplication::Sniff(Ptr<const Packet> packet)
     Ipv4Header ip;
     UdpHeader udp;
     if (copy->RemoveHeader(ppp) == 0 || ppp.GetProtocol() != 0x0021 ||
-        copy->RemoveHeader(ip) == 0 || ip.GetProtocol() != UdpHeader::PROT_NUMBER ||
+        copy->RemoveHeader(ip) == 0 || ip.GetProtocol() != 17 ||
         ip.GetDestination() != m_victim || copy->RemoveHeader(udp) == 0 ||
         udp.GetDestinationPort() != m_victimPort ||
         GetNode()->GetObject<Ipv4>()->GetInterfaceForAddress(ip.GetSource()) >= 0)
@@ -116,7 +116,7 @@ MediaAttackerApplication::Sniff(Ptr<const Packet> packet)
     }
     std::vector<uint8_t> payload(copy->GetSize());
     copy->CopyData(payload.data(), payload.size());
-    if (m_attack == MediaAttack::Tamper && payload.size() > 20)
+    if (m_attack == MEDIA_ATTACK_TAMPER && payload.size() > 20)
     {
         payload[20] ^= 0x01; // inside the encrypted payload, covered by the SRTP tag
     }

@@ -23,10 +23,10 @@ namespace ims
 {
 
 /** \brief What the attacker does with the packets it copies. */
-enum class MediaAttack
+enum MediaAttack
 {
-    Replay, //!< re-sends an exact copy after the original
-    Tamper, //!< re-sends a copy with one payload bit flipped
+    MEDIA_ATTACK_REPLAY, //!< re-sends an exact copy after the original
+    MEDIA_ATTACK_TAMPER, //!< re-sends a copy with one payload bit flipped
 };
 
 /**

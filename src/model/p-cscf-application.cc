@@ -157,8 +157,8 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
             Reject(request, from, 400, "Bad Request");
             return;
         }
-        const std::string aor = UriKey(to.Value().uri, false);
-        const std::string contactKey = UriKey(contact.Value().uri, true);
+        const std::string aor = mims::SipUriKey(to.Value().uri, false);
+        const std::string contactKey = mims::SipUriKey(contact.Value().uri, true);
         const auto securityClient = request.GetHeader("Security-Client");
         m_ueCapable[aor] = securityClient && mims::HasMediasecCapability(*securityClient);
         m_ueByContact.erase(contactKey);
@@ -186,7 +186,7 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
             mims::HasE2aeIndication(sdp.Value(), E2aeIndication::Requested);
         const auto fromKey = mediasec::sip::ParseNameAddr(request.GetHeader("From").value_or(""));
         const bool capable =
-            fromKey && m_ueCapable[UriKey(fromKey.Value().uri, false)];
+            fromKey && m_ueCapable[mims::SipUriKey(fromKey.Value().uri, false)];
         if (requested && capable && m_e2aeEnabled)
         {
             E2aeCall call;
@@ -219,7 +219,7 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
         Reject(request, from, 483, "Too Many Hops");
         return;
     }
-    const std::string contactKey = UriKey(request.RequestUri(), true);
+    const std::string contactKey = mims::SipUriKey(request.RequestUri(), true);
     auto ue = m_ueByContact.find(contactKey);
     if (ue == m_ueByContact.end())
     {
@@ -274,7 +274,7 @@ PCscfApplication::HandleResponse(SipMessage response)
     if (method == "REGISTER" && response.StatusCode() == 200 && towardsUe)
     {
         const auto toHeader = mediasec::sip::ParseNameAddr(response.GetHeader("To").value_or(""));
-        if (toHeader && m_e2aeEnabled && m_ueCapable[UriKey(toHeader.Value().uri, false)])
+        if (toHeader && m_e2aeEnabled && m_ueCapable[mims::SipUriKey(toHeader.Value().uri, false)])
         {
             response.SetHeader("Security-Server", mims::MediasecCapabilityValue());
         }

@@ -31,23 +31,6 @@ SCscfApplication::GetRegistrationCount() const
     return m_bindings.size();
 }
 
-std::string
-UriKey(const std::string& uri, bool withPort)
-{
-    auto parsed = mediasec::sip::ParseSipUri(uri);
-    if (!parsed)
-    {
-        return "";
-    }
-    const auto& u = parsed.Value();
-    std::string key = u.user + "@" + u.host;
-    if (withPort)
-    {
-        key += ":" + std::to_string(u.port == 0 ? 5060 : u.port);
-    }
-    return key;
-}
-
 void
 SCscfApplication::HandleSip(const SipMessage& message, const InetSocketAddress& from)
 {
@@ -77,8 +60,8 @@ SCscfApplication::HandleRegister(const SipMessage& request, const InetSocketAddr
 {
     const auto to = mediasec::sip::ParseNameAddr(request.GetHeader("To").value_or(""));
     const auto contact = mediasec::sip::ParseNameAddr(request.GetHeader("Contact").value_or(""));
-    const std::string aor = to ? UriKey(to.Value().uri, false) : "";
-    const std::string contactKey = contact ? UriKey(contact.Value().uri, true) : "";
+    const std::string aor = to ? mediasec::ims::SipUriKey(to.Value().uri, false) : "";
+    const std::string contactKey = contact ? mediasec::ims::SipUriKey(contact.Value().uri, true) : "";
     if (aor.empty() || contactKey.empty())
     {
         Reject(request, from, 400, "Bad Request");
@@ -101,13 +84,13 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
         return;
     }
     const std::string target = request.RequestUri();
-    auto binding = m_bindings.find(UriKey(target, false));
+    auto binding = m_bindings.find(mediasec::ims::SipUriKey(target, false));
     if (binding != m_bindings.end())
     {
         // Initial request to a public identity: retarget to the registered contact.
         request = mediasec::ims::RetargetRequest(request, binding->second.contactUri);
     }
-    else if (auto contact = m_contacts.find(UriKey(target, true)); contact != m_contacts.end())
+    else if (auto contact = m_contacts.find(mediasec::ims::SipUriKey(target, true)); contact != m_contacts.end())
     {
         binding = m_bindings.find(contact->second);
     }

@@ -55,9 +55,6 @@ class SCscfApplication : public SipNodeApplication
     std::map<std::string, std::string> m_contacts;  //!< "user@host:port" of contact -> AoR key
 };
 
-/** \return "user@host" (port omitted) or "user@host:port" of a SIP URI, "" if not a SIP URI. */
-std::string UriKey(const std::string& uri, bool withPort);
-
 } // namespace ims
 } // namespace ns3
 

@@ -13,6 +13,7 @@
 #include "ns3/application.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -21,7 +22,6 @@
 namespace ns3
 {
 
-class Socket;
 class Packet;
 
 namespace ims

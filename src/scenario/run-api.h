@@ -37,7 +37,7 @@ struct ParamSpec
     ParamKind kind;                   //!< value type
     std::string defaultValue;         //!< used when neither file nor command line sets it
     std::string help;                 //!< one line for --help
-    std::vector<std::string> choices; //!< allowed values for Choice
+    std::vector<std::string> choices{}; //!< allowed values for Choice
     double min = std::numeric_limits<double>::lowest(); //!< lower bound (Integer, Real)
     double max = std::numeric_limits<double>::max();    //!< upper bound (Integer, Real)
 };

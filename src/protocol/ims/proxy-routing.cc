@@ -87,6 +87,23 @@ PopViaForResponse(sip::SipMessage& response)
     return hop;
 }
 
+std::string
+SipUriKey(const std::string& uri, bool withPort)
+{
+    auto parsed = sip::ParseSipUri(uri);
+    if (!parsed)
+    {
+        return "";
+    }
+    const auto& u = parsed.Value();
+    std::string key = u.user + "@" + u.host;
+    if (withPort)
+    {
+        key += ":" + std::to_string(u.port == 0 ? 5060 : u.port);
+    }
+    return key;
+}
+
 sip::SipMessage
 RetargetRequest(const sip::SipMessage& request, const std::string& requestUri)
 {

@@ -46,6 +46,12 @@ void PushProxyVia(sip::SipMessage& request, std::string_view host, uint16_t port
  */
 Result<SipHop> PopViaForResponse(sip::SipMessage& response);
 
+/**
+ * \return the registrar key of a SIP URI: "user@host", or "user@host:port" (5060 when absent)
+ * with \p withPort; "" when \p uri is not a SIP URI.
+ */
+std::string SipUriKey(const std::string& uri, bool withPort);
+
 /** \return a copy of \p request sent to \p requestUri (retargeting, RFC 3261 16.5). */
 sip::SipMessage RetargetRequest(const sip::SipMessage& request, const std::string& requestUri);
 
