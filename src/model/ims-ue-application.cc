@@ -399,7 +399,10 @@ ImsUeApplication::HandleInviteResponse(Call& call, const SipMessage& response)
     {
         if (transaction != m_transactions.end())
         {
-            Simulator::Cancel(transaction->second.retransmit); // Timer A stops (17.1.1.2)
+            // Proceeding (RFC 3261 17.1.1.2): no more retransmissions, and Timer B only
+            // applies in the Calling state.
+            Simulator::Cancel(transaction->second.retransmit);
+            Simulator::Cancel(transaction->second.timeout);
         }
         return;
     }
@@ -603,13 +606,22 @@ void
 ImsUeApplication::HandleBye(const SipMessage& request, const InetSocketAddress& from)
 {
     const std::string callId = request.GetHeader("Call-ID").value_or("");
+    if (auto answered = m_byeAnswers.find(callId); answered != m_byeAnswers.end())
+    {
+        // Retransmitted BYE: the server transaction repeats its response (RFC 3261 17.2.2).
+        SendSipText(answered->second, callId, "200", from);
+        return;
+    }
     auto it = m_calls.find(callId);
     if (it == m_calls.end())
     {
         SendSip(mims::MakeResponseTo(request, 481, "Call/Transaction Does Not Exist"), from);
         return;
     }
-    SendSip(mims::MakeResponseTo(request, 200, "OK"), from);
+    const std::string ok = mims::MakeResponseTo(request, 200, "OK").Format();
+    m_byeAnswers[callId] = ok;
+    Simulator::Schedule(64 * m_t1, [this, callId]() { m_byeAnswers.erase(callId); }); // Timer J
+    SendSipText(ok, callId, "200", from);
     FinishCall(callId, "completed");
 }
 

@@ -155,6 +155,7 @@ class ImsUeApplication : public SipNodeApplication
     std::map<std::string, ClientTransaction> m_transactions; //!< branch -> transaction
     std::map<std::string, std::unique_ptr<Call>> m_calls;    //!< Call-ID -> call
     std::map<uint32_t, std::string> m_callBySsrc;            //!< remote SSRC -> Call-ID
+    std::map<std::string, std::string> m_byeAnswers;         //!< Call-ID -> 200 to BYE (Timer J)
     std::vector<uint8_t> m_buffer;                           //!< reused media buffer
 
     TracedCallback<const UeCallRecord&> m_callCompletedTrace; //!< call finished

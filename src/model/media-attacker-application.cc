@@ -118,7 +118,13 @@ MediaAttackerApplication::Sniff(Ptr<const Packet> packet)
     copy->CopyData(payload.data(), payload.size());
     if (m_attack == MEDIA_ATTACK_TAMPER && payload.size() > 20)
     {
-        payload[20] ^= 0x01; // inside the encrypted payload, covered by the SRTP tag
+        // A forgery built from a captured packet: the sequence number is moved ahead, so the
+        // copy is new to the receiver's replay window, and one payload bit is flipped. Only
+        // the authentication tag can reject it.
+        const uint16_t ahead = static_cast<uint16_t>((payload[2] << 8 | payload[3]) + 1000);
+        payload[2] = static_cast<uint8_t>(ahead >> 8);
+        payload[3] = static_cast<uint8_t>(ahead);
+        payload[20] ^= 0x01;
     }
     ++m_injected;
     // Injected after the original has left (replays must arrive later than it).

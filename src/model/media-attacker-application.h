@@ -26,7 +26,7 @@ namespace ims
 enum MediaAttack
 {
     MEDIA_ATTACK_REPLAY, //!< re-sends an exact copy after the original
-    MEDIA_ATTACK_TAMPER, //!< re-sends a copy with one payload bit flipped
+    MEDIA_ATTACK_TAMPER, //!< sends a copy with the sequence moved ahead and one bit flipped
 };
 
 /**

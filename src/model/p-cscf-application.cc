@@ -79,6 +79,12 @@ PCscfApplication::GetTypeId()
     return tid;
 }
 
+std::string
+PCscfApplication::LegKey(const std::string& callId, bool originating)
+{
+    return callId + (originating ? "|orig" : "|term");
+}
+
 uint64_t
 PCscfApplication::GetForgedIndicationsRemoved() const
 {
@@ -168,7 +174,7 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
     }
     else if (request.Method() == "INVITE" && !request.Body().empty())
     {
-        auto existing = m_calls.find(callId);
+        auto existing = m_calls.find(LegKey(callId, true));
         if (existing != m_calls.end() && existing->second.forwardedRequest)
         {
             // Retransmission of an INVITE already transformed: same bytes, same keys.
@@ -198,7 +204,7 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
             mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
             call.forwardedRequest = request.Format();
             call.requestHop = InetSocketAddress(m_scscfAddress, m_scscfPort);
-            m_calls[callId] = call;
+            m_calls[LegKey(callId, true)] = call;
             SendSipText(*call.forwardedRequest, callId, "INVITE", call.requestHop);
             return;
         }
@@ -229,7 +235,7 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
     const std::string callId = request.GetHeader("Call-ID").value_or("");
     if (request.Method() == "INVITE" && !request.Body().empty())
     {
-        auto existing = m_calls.find(callId);
+        auto existing = m_calls.find(LegKey(callId, false));
         if (existing != m_calls.end() && existing->second.forwardedRequest)
         {
             SendSipText(*existing->second.forwardedRequest, callId, "INVITE",
@@ -248,7 +254,7 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
             mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
             call.forwardedRequest = request.Format();
             call.requestHop = ue->second;
-            m_calls[callId] = call;
+            m_calls[LegKey(callId, false)] = call;
             SendSipText(*call.forwardedRequest, callId, "INVITE", call.requestHop);
             return;
         }
@@ -279,7 +285,9 @@ PCscfApplication::HandleResponse(SipMessage response)
             response.SetHeader("Security-Server", mims::MediasecCapabilityValue());
         }
     }
-    auto call = m_calls.find(callId);
+    // A 2xx towards the UE answers the originating leg, towards the core the terminating leg
+    // (both legs exist when caller and callee share this P-CSCF).
+    auto call = m_calls.find(LegKey(callId, towardsUe));
     if (method == "INVITE" && call != m_calls.end() && response.StatusCode() / 100 == 2 &&
         !response.Body().empty())
     {

@@ -69,6 +69,8 @@ class PCscfApplication : public SipNodeApplication
         bool iqPending = false;                   //!< Iq transaction in progress
     };
 
+    /** \return the key of a call leg in m_calls */
+    static std::string LegKey(const std::string& callId, bool originating);
     void HandleUeRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
     void HandleCoreRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
     void HandleResponse(mediasec::sip::SipMessage response);
@@ -118,7 +120,7 @@ class PCscfApplication : public SipNodeApplication
     std::map<std::string, bool> m_ueCapable;                //!< AoR key -> mediasec in REGISTER
     std::map<std::string, InetSocketAddress> m_ueByContact; //!< contact key -> UE address
     std::map<std::string, std::string> m_aorByContact;      //!< contact key -> AoR key
-    std::map<std::string, E2aeCall> m_calls;                //!< Call-ID -> e2ae state
+    std::map<std::string, E2aeCall> m_calls;                //!< LegKey -> e2ae state
     uint64_t m_forgedRemoved = 0;                           //!< forged indications removed
     uint64_t m_e2aeCalls = 0;                               //!< e2ae calls established
 };
