@@ -45,6 +45,9 @@ ImsNetworkHelper::Connect(Ptr<Node> a, Ptr<Node> b, const std::string& name,
             auto errors = CreateObject<RateErrorModel>();
             errors->SetAttribute("ErrorRate", DoubleValue(loss));
             errors->SetAttribute("ErrorUnit", EnumValue(RateErrorModel::ERROR_UNIT_PACKET));
+            // Fixed stream per error model: the same losses for the same seed, whatever ran
+            // before in this process (automatic stream numbers are process-global).
+            errors->AssignStreams(m_nextStream++);
             devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(errors));
         }
     }

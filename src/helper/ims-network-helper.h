@@ -101,6 +101,7 @@ class ImsNetworkHelper
     std::vector<Ptr<ImsAgwApplication>> m_agws; //!< IMS-AGW apps
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
     uint32_t m_subnet = 0;                      //!< next /30 index
+    int64_t m_nextStream = 100;                 //!< next random stream (0-99: scenario)
 };
 
 } // namespace ims
