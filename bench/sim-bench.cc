@@ -4,7 +4,8 @@
 //  - baseline: a bare ns-3 chain of 5 nodes (4 point-to-point hops, as UE-AR-CORE-AR-UE),
 //    UdpClient -> UdpServer flows of 172-byte payloads every 20 ms, one flow per direction
 //    of each call;
-//  - the `none` scenario with the same number of calls and hops (media only counted);
+//  - the `none` scenario with the same number of calls, all between UE 0 and UE 1, so the media
+//    path is the same 4-hop chain (UE-AR-CORE-AR-UE; media only counted);
 //  - the `sdes-e2e` and `sdes-e2ae` scenarios (same calls; e2ae adds the IMS-AGW hops).
 // Prints per-round figures and the median ratio (min..max) of delivered media packets per
 // wall second, scenario / baseline. Absolute numbers are noisy (shared machine).
@@ -79,7 +80,7 @@ RunScheme(const std::string& scheme, uint32_t calls, double seconds)
 {
     auto p = ims::DefaultImsParameters();
     p.Set("run.scheme", scheme);
-    p.Set("topology.ues", std::to_string(2 * calls));
+    p.Set("topology.ues", "2");
     p.Set("calls.count", std::to_string(calls));
     p.Set("calls.interarrival_ms", std::to_string(20.0 / calls));
     p.Set("calls.hold_s", std::to_string(seconds));
