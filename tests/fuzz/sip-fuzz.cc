@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -38,8 +39,13 @@ void
 CheckValues(const SipMessage& message)
 {
     CheckValueRoundTrip(message.RequestUri(), ParseSipUri, FormatSipUri);
+    std::set<std::string> names;
     for (const SipHeader& header : message.Headers())
     {
+        if (!names.insert(header.name).second)
+        {
+            continue;
+        }
         for (const std::string& value : message.GetHeaders(header.name))
         {
             CheckValueRoundTrip(value, ParseVia, FormatVia);
