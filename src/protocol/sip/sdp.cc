@@ -14,6 +14,7 @@ namespace
 
 using syntax::Excerpt;
 
+/** \return the values of the attributes named \p name. */
 std::vector<std::string>
 ValuesOf(const std::vector<SdpAttribute>& attributes, std::string_view name)
 {
@@ -28,6 +29,7 @@ ValuesOf(const std::vector<SdpAttribute>& attributes, std::string_view name)
     return values;
 }
 
+/** \return true when an attribute is named \p name. */
 bool
 Contains(const std::vector<SdpAttribute>& attributes, std::string_view name)
 {
@@ -35,6 +37,7 @@ Contains(const std::vector<SdpAttribute>& attributes, std::string_view name)
                        [&](const SdpAttribute& a) { return a.name == name; });
 }
 
+/** \brief Erases the attributes named \p name. */
 void
 RemoveNamed(std::vector<SdpAttribute>& attributes, std::string_view name)
 {
@@ -43,6 +46,7 @@ RemoveNamed(std::vector<SdpAttribute>& attributes, std::string_view name)
                      attributes.end());
 }
 
+/** \brief Appends an attribute, a flag when \p value is empty. */
 void
 Append(std::vector<SdpAttribute>& attributes, std::string name, std::string value)
 {
@@ -98,11 +102,17 @@ class SdpParser
     Result<SdpSession> Finish();
 
   private:
+    /** \return an error whose detail names the current line number and type. */
     Error Fail(Errc code, const std::string& what) const;
+    /** \brief Parses the o= value into m_session.origin. */
     Status ParseOrigin(std::string_view value);
+    /** \return the c= value as a connection. */
     Result<SdpConnection> ParseConnection(std::string_view value) const;
+    /** \brief Checks a t= value and keeps the first one. */
     Status ParseTiming(std::string_view value);
+    /** \brief Parses an m= value and opens its media section. */
     Status ParseMedia(std::string_view value);
+    /** \brief Appends an a= value to \p attributes. */
     Status ParseAttribute(std::string_view value, std::vector<SdpAttribute>& attributes);
 
     SdpSession m_session;                       //!< the result so far
@@ -356,25 +366,17 @@ SdpParser::Finish()
     return std::move(m_session);
 }
 
-/** \return \p text with CR and LF replaced by SP. */
-std::string
-OneLine(std::string_view text)
-{
-    std::string out(text);
-    std::replace_if(
-        out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
-    return out;
-}
-
+/** \brief Appends "<type>=<value>" CRLF. */
 void
 WriteLine(std::string& out, char type, std::string_view value)
 {
     out += type;
     out += '=';
-    out += OneLine(value);
+    out += syntax::OneLine(value);
     out += "\r\n";
 }
 
+/** \brief Appends a c= line when \p c is set. */
 void
 WriteConnection(std::string& out, const std::optional<SdpConnection>& c)
 {
@@ -384,6 +386,7 @@ WriteConnection(std::string& out, const std::optional<SdpConnection>& c)
     }
 }
 
+/** \brief Appends the a= lines. */
 void
 WriteAttributes(std::string& out, const std::vector<SdpAttribute>& attributes)
 {

@@ -11,26 +11,12 @@ namespace sip
 {
 
 using syntax::Excerpt;
+using syntax::IsHexDigit;
 using syntax::IsWsp;
+using syntax::SkipWsp;
 
 namespace
 {
-
-size_t
-SkipWsp(std::string_view s, size_t pos)
-{
-    while (pos < s.size() && IsWsp(s[pos]))
-    {
-        ++pos;
-    }
-    return pos;
-}
-
-bool
-IsHexDigit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 /** \return true for unreserved = alphanum / mark (RFC 3261 25.1). */
 bool

@@ -15,16 +15,6 @@ namespace
 
 const char kContentLength[] = "Content-Length";
 
-/** \return \p text with CR and LF replaced by SP, so a field cannot break the framing. */
-std::string
-OneLine(std::string_view text)
-{
-    std::string out(text);
-    std::replace_if(
-        out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
-    return out;
-}
-
 } // namespace
 
 SipMessage
@@ -245,15 +235,16 @@ SipMessage::Format() const
     std::string out;
     if (m_isRequest)
     {
-        out = OneLine(m_method) + " " + OneLine(m_requestUri) + " SIP/2.0\r\n";
+        out = syntax::OneLine(m_method) + " " + syntax::OneLine(m_requestUri) + " SIP/2.0\r\n";
     }
     else
     {
-        out = "SIP/2.0 " + std::to_string(m_statusCode) + " " + OneLine(m_reasonPhrase) + "\r\n";
+        out = "SIP/2.0 " + std::to_string(m_statusCode) + " " + syntax::OneLine(m_reasonPhrase) +
+              "\r\n";
     }
     for (const SipHeader& header : m_headers)
     {
-        out += OneLine(header.name) + ": " + OneLine(header.value) + "\r\n";
+        out += syntax::OneLine(header.name) + ": " + syntax::OneLine(header.value) + "\r\n";
     }
     out += std::string(kContentLength) + ": " + std::to_string(m_body.size()) + "\r\n\r\n";
     out += m_body;

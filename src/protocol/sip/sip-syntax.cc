@@ -12,27 +12,11 @@ namespace syntax
 namespace
 {
 
-bool
-IsHexDigit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 /** \return true for the characters of a gen-value that is a token or a host. */
 bool
 IsGenValueChar(char c)
 {
     return IsTokenChar(c) || c == ':' || c == '[' || c == ']';
-}
-
-size_t
-SkipWsp(std::string_view s, size_t pos)
-{
-    while (pos < s.size() && IsWsp(s[pos]))
-    {
-        ++pos;
-    }
-    return pos;
 }
 
 } // namespace
@@ -47,6 +31,22 @@ bool
 IsAlphaNum(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool
+IsHexDigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+size_t
+SkipWsp(std::string_view s, size_t pos)
+{
+    while (pos < s.size() && IsWsp(s[pos]))
+    {
+        ++pos;
+    }
+    return pos;
 }
 
 bool
@@ -326,6 +326,15 @@ IsHost(std::string_view host)
     return IsAlphaNum(host.front()) && std::all_of(host.begin(), host.end(), [](char c) {
                return IsAlphaNum(c) || c == '-' || c == '.';
            });
+}
+
+std::string
+OneLine(std::string_view text)
+{
+    std::string out(text);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+    return out;
 }
 
 std::string

@@ -8,6 +8,7 @@
 
 #include "protocol/common/result.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -26,6 +27,12 @@ bool IsWsp(char c);
 
 /** \return true for ALPHA / DIGIT. */
 bool IsAlphaNum(char c);
+
+/** \return true for HEXDIG (either case). */
+bool IsHexDigit(char c);
+
+/** \return the index of the first octet at or after \p pos that is not SP / HTAB. */
+size_t SkipWsp(std::string_view s, size_t pos);
 
 /** \return true for a token character: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`"
  * / "'" / "~". */
@@ -105,6 +112,9 @@ std::string FormatParams(const ParamMap& params, std::string_view skip = {});
 
 /** \return true for hostname (alphanum, "-", "."), IPv4address or an IPv6reference "[...]". */
 bool IsHost(std::string_view host);
+
+/** \return \p text with CR and LF replaced by SP, so a formatted field stays on its line. */
+std::string OneLine(std::string_view text);
 
 /**
  * \brief Quotes wire text for an error detail: at most 64 octets, non-printable octets as '?'.
