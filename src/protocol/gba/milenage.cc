@@ -1,7 +1,8 @@
 #include "milenage.h"
 
+#include "length-check.h"
+
 #include <algorithm>
-#include <string>
 
 namespace mediasec
 {
@@ -40,18 +41,6 @@ Slice(const Block& block, size_t from, size_t length)
     return Bytes(block.begin() + from, block.begin() + from + length);
 }
 
-/** \return Ok, or BadLength naming \p field when \p data is not \p expected bytes long. */
-Status
-CheckLength(const char* field, const Bytes& data, size_t expected)
-{
-    if (data.size() != expected)
-    {
-        return MakeError(Errc::BadLength, std::string("Milenage ") + field + ": " +
-                                              std::to_string(data.size()) + " bytes, expected " +
-                                              std::to_string(expected));
-    }
-    return Ok{};
-}
 } // namespace
 
 Milenage::Milenage(AesBlock cipher, const AesBlock::Block& opc)
@@ -63,11 +52,11 @@ Milenage::Milenage(AesBlock cipher, const AesBlock::Block& opc)
 Result<Milenage>
 Milenage::Create(const Bytes& k16, const Bytes& op16OrOpc16, bool isOpc)
 {
-    if (auto st = CheckLength("K", k16, kKeyLength); !st)
+    if (auto st = CheckLength("Milenage K", k16, kKeyLength); !st)
     {
         return st.GetError();
     }
-    if (auto st = CheckLength(isOpc ? "OPc" : "OP", op16OrOpc16, kKeyLength); !st)
+    if (auto st = CheckLength(isOpc ? "Milenage OPc" : "Milenage OP", op16OrOpc16, kKeyLength); !st)
     {
         return st.GetError();
     }
@@ -99,7 +88,7 @@ Milenage::Opc() const
 Result<AesBlock::Block>
 Milenage::Temp(const Bytes& rand16)
 {
-    if (auto st = CheckLength("RAND", rand16, kRandLength); !st)
+    if (auto st = CheckLength("Milenage RAND", rand16, kRandLength); !st)
     {
         return st.GetError();
     }
@@ -129,11 +118,11 @@ Milenage::Out(const AesBlock::Block& in, const AesBlock::Block& mask, size_t rot
 Result<Milenage::F1Out>
 Milenage::F1(const Bytes& rand16, const Bytes& sqn6, const Bytes& amf2)
 {
-    if (auto st = CheckLength("SQN", sqn6, kSqnLength); !st)
+    if (auto st = CheckLength("Milenage SQN", sqn6, kSqnLength); !st)
     {
         return st.GetError();
     }
-    if (auto st = CheckLength("AMF", amf2, kAmfLength); !st)
+    if (auto st = CheckLength("Milenage AMF", amf2, kAmfLength); !st)
     {
         return st.GetError();
     }
