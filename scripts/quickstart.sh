@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target ims-mediasec
+cmake --build build -j"$(nproc)" --target ims-mediasec-run
 build/ims-mediasec scenarios/default.ini "$@"
