@@ -26,25 +26,8 @@ namespace
 
 namespace fs = std::filesystem;
 
-/**
- * \return the torture message folder: MEDIASEC_TEST_DATA/rfc4475, or tests/unit/data/rfc4475 when
- * MEDIASEC_TEST_DATA names tests/data (the CMake definition and the data layout disagree today).
- */
-fs::path
-FindTortureDir()
-{
-    const fs::path data(MEDIASEC_TEST_DATA);
-    for (const fs::path& dir : {data / "rfc4475", data.parent_path() / "unit" / "data" / "rfc4475"})
-    {
-        if (fs::is_directory(dir))
-        {
-            return dir;
-        }
-    }
-    return data / "rfc4475";
-}
-
-const fs::path kTortureDir = FindTortureDir();
+/** Torture messages of RFC 4475 Appendix A, decoded from the RFC's archive. */
+const fs::path kTortureDir = fs::path(MEDIASEC_TEST_DATA) / "rfc4475";
 
 std::string
 ReadFile(const fs::path& path)
