@@ -2,6 +2,8 @@
 
 #include "sip-node-application.h"
 
+#include "udp-endpoint.h"
+
 #include "protocol/crypto/digest.h"
 #include "protocol/iq/iq-message.h"
 #include "protocol/ims/sdp-media-security.h"
@@ -88,25 +90,17 @@ void
 ImsAgwApplication::StartApplication()
 {
     m_localAddress = GetNode()->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
-    m_mediaSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_mediaSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_mediaPort));
-    m_mediaSocket->SetRecvCallback(MakeCallback(&ImsAgwApplication::HandleMediaRead, this));
-    m_iqSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_iqSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_iqPort));
-    m_iqSocket->SetRecvCallback(MakeCallback(&ImsAgwApplication::HandleIqRead, this));
+    m_mediaSocket = OpenUdpSocket(GetNode(), m_mediaPort,
+                                  MakeCallback(&ImsAgwApplication::HandleMediaRead, this));
+    m_iqSocket =
+        OpenUdpSocket(GetNode(), m_iqPort, MakeCallback(&ImsAgwApplication::HandleIqRead, this));
 }
 
 void
 ImsAgwApplication::StopApplication()
 {
-    for (auto& socket : {m_mediaSocket, m_iqSocket})
-    {
-        if (socket)
-        {
-            socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            socket->Close();
-        }
-    }
+    CloseUdpSocket(m_mediaSocket);
+    CloseUdpSocket(m_iqSocket);
 }
 
 void
@@ -115,9 +109,7 @@ ImsAgwApplication::HandleIqRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        std::string text(packet->GetSize(), '\0');
-        packet->CopyData(reinterpret_cast<uint8_t*>(text.data()), text.size());
-        auto request = mediasec::iq::ParseIqRequest(text);
+        auto request = mediasec::iq::ParseIqRequest(PacketText(packet));
         if (!request)
         {
             NS_LOG_WARN(m_label << ": bad Iq request: " << request.GetError().ToString());
@@ -147,9 +139,7 @@ ImsAgwApplication::HandleIqRead(Ptr<Socket> socket)
             reply.errorText = error;
         }
         const std::string out = mediasec::iq::FormatIqReply(reply);
-        socket->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>(out.data()), out.size()),
-                       0,
-                       from);
+        socket->SendTo(TextPacket(out), 0, from);
     }
 }
 

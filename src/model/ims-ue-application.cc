@@ -1,5 +1,7 @@
 #include "ims-ue-application.h"
 
+#include "udp-endpoint.h"
+
 #include "protocol/common/base64.h"
 #include "protocol/crypto/digest.h"
 #include "protocol/ims/media-security-indications.h"
@@ -178,9 +180,8 @@ ImsUeApplication::StartApplication()
 {
     SipNodeApplication::StartApplication();
     m_drbg = std::make_unique<mediasec::Drbg>(mediasec::Drbg::FromSeed(m_seed, GetLabel()));
-    m_mediaSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_mediaSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_mediaPort));
-    m_mediaSocket->SetRecvCallback(MakeCallback(&ImsUeApplication::HandleMediaRead, this));
+    m_mediaSocket = OpenUdpSocket(GetNode(), m_mediaPort,
+                                  MakeCallback(&ImsUeApplication::HandleMediaRead, this));
     SetPeerInterface(m_pcscfAddress, "Gm");
     m_registerCallId = mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
     SendRegister();
@@ -200,11 +201,7 @@ ImsUeApplication::StopApplication()
         Simulator::Cancel(call->byeEvent);
         Simulator::Cancel(call->answerRetransmit);
     }
-    if (m_mediaSocket)
-    {
-        m_mediaSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_mediaSocket->Close();
-    }
+    CloseUdpSocket(m_mediaSocket);
     SipNodeApplication::StopApplication();
 }
 

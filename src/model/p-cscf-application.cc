@@ -1,5 +1,7 @@
 #include "p-cscf-application.h"
 
+#include "udp-endpoint.h"
+
 #include "protocol/crypto/digest.h"
 #include "protocol/iq/iq-message.h"
 #include "protocol/ims/media-security-indications.h"
@@ -102,9 +104,8 @@ PCscfApplication::StartApplication()
 {
     SipNodeApplication::StartApplication();
     m_drbg = std::make_unique<mediasec::Drbg>(mediasec::Drbg::FromSeed(m_seed, GetLabel()));
-    m_iqSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_iqSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_iqPort));
-    m_iqSocket->SetRecvCallback(MakeCallback(&PCscfApplication::HandleIqRead, this));
+    m_iqSocket =
+        OpenUdpSocket(GetNode(), m_iqPort, MakeCallback(&PCscfApplication::HandleIqRead, this));
     SetPeerInterface(m_scscfAddress, "Mw");
     SetPeerInterface(m_agwAddress, "Iq");
 }
@@ -113,11 +114,7 @@ void
 PCscfApplication::StopApplication()
 {
     SipNodeApplication::StopApplication();
-    if (m_iqSocket)
-    {
-        m_iqSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_iqSocket->Close();
-    }
+    CloseUdpSocket(m_iqSocket);
 }
 
 void
@@ -482,8 +479,7 @@ PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& a
     m_iqPending[request.transactionId] = PendingIq{callId, std::move(done)};
     const std::string text = mediasec::iq::FormatIqRequest(request);
     TraceMessage(true, callId, "Iq", "Add", static_cast<uint32_t>(text.size()));
-    Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-    m_iqSocket->SendTo(packet, 0, InetSocketAddress(m_agwAddress, m_iqPort));
+    m_iqSocket->SendTo(TextPacket(text), 0, InetSocketAddress(m_agwAddress, m_iqPort));
 }
 
 void
@@ -492,8 +488,7 @@ PCscfApplication::HandleIqRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        std::string text(packet->GetSize(), '\0');
-        packet->CopyData(reinterpret_cast<uint8_t*>(text.data()), text.size());
+        const std::string text = PacketText(packet);
         auto reply = mediasec::iq::ParseIqReply(text);
         if (!reply)
         {

@@ -1,5 +1,7 @@
 #include "sip-node-application.h"
 
+#include "udp-endpoint.h"
+
 #include "protocol/crypto/digest.h"
 #include "protocol/ims/sdp-media-security.h"
 
@@ -107,19 +109,14 @@ SipNodeApplication::DoDispose()
 void
 SipNodeApplication::StartApplication()
 {
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_sipPort));
-    m_socket->SetRecvCallback(MakeCallback(&SipNodeApplication::HandleRead, this));
+    m_socket =
+        OpenUdpSocket(GetNode(), m_sipPort, MakeCallback(&SipNodeApplication::HandleRead, this));
 }
 
 void
 SipNodeApplication::StopApplication()
 {
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-    }
+    CloseUdpSocket(m_socket);
 }
 
 void
@@ -128,8 +125,7 @@ SipNodeApplication::HandleRead(Ptr<Socket> socket)
     Address fromAddress;
     while (Ptr<Packet> packet = socket->RecvFrom(fromAddress))
     {
-        std::string text(packet->GetSize(), '\0');
-        packet->CopyData(reinterpret_cast<uint8_t*>(text.data()), text.size());
+        std::string text = PacketText(packet);
         const InetSocketAddress from = InetSocketAddress::ConvertFrom(fromAddress);
         m_queue.Submit(m_sipServiceTime, [this, text = std::move(text), from]() {
             auto parsed = mediasec::sip::ParseSipMessage(text);
@@ -166,9 +162,7 @@ SipNodeApplication::SendSipText(const std::string& text,
                                 const std::string& summary,
                                 const InetSocketAddress& to)
 {
-    Ptr<Packet> packet =
-        Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-    m_socket->SendTo(packet, 0, to);
+    m_socket->SendTo(TextPacket(text), 0, to);
     m_sipSentTrace(callId, InterfaceOf(to.GetIpv4()), summary, static_cast<uint32_t>(text.size()));
 }
 
