@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(cmake g++ make pkg-config libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev
           libpython3-dev libsrtp2-dev libssl-dev libboost-program-options-dev libgtest-dev
-          tshark)
+          tshark python3 python3-cryptography)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
