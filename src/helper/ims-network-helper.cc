@@ -109,6 +109,7 @@ ImsNetworkHelper::Build()
     {
         auto agw = CreateObject<ImsAgwApplication>();
         agw->SetAttribute("Label", StringValue("agw" + std::to_string(k)));
+        agw->SetAttribute("PacketServiceTime", TimeValue(c.agwPacketServiceTime));
         m_agwNodes.Get(k)->AddApplication(agw);
         m_agws.push_back(agw);
         auto pcscf = CreateObject<PCscfApplication>();

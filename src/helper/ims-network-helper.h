@@ -37,6 +37,7 @@ struct ImsNetworkConfig
     Time edgeDelay = MicroSeconds(200);        //!< server (P-CSCF, IMS-AGW, S-CSCF) link delay
     Time sipServiceTime = MicroSeconds(50);    //!< per SIP message, every SIP node
     Time keyServiceTime = MicroSeconds(20);    //!< per SDES key + Iq at the P-CSCF
+    Time agwPacketServiceTime = Seconds(0);    //!< per relayed media packet at the IMS-AGW
     Time ptime = MilliSeconds(20);             //!< voice packetization
     uint32_t payloadSize = 160;                //!< voice bytes per packet
     Time ringTime = Seconds(0);                //!< callee 180 -> 200 delay

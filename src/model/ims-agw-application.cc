@@ -50,6 +50,11 @@ ImsAgwApplication::GetTypeId()
                           StringValue("agw"),
                           MakeStringAccessor(&ImsAgwApplication::m_label),
                           MakeStringChecker())
+            .AddAttribute("PacketServiceTime",
+                          "Processing time per relayed media packet (0: not modelled)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ImsAgwApplication::m_packetServiceTime),
+                          MakeTimeChecker())
             .AddTraceSource("KeyHeld",
                             "This node holds a media key",
                             MakeTraceSourceAccessor(&ImsAgwApplication::m_keyHeldTrace),
@@ -74,6 +79,12 @@ uint32_t
 ImsAgwApplication::GetContextCount() const
 {
     return m_contexts;
+}
+
+const ProcessingQueue&
+ImsAgwApplication::GetProcessingQueue() const
+{
+    return m_queue;
 }
 
 void
@@ -208,9 +219,20 @@ ImsAgwApplication::HandleMediaRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        m_buffer.resize(packet->GetSize());
-        packet->CopyData(m_buffer.data(), m_buffer.size());
-        Relay(m_buffer, InetSocketAddress::ConvertFrom(from).GetIpv4());
+        const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+        if (m_packetServiceTime.IsZero())
+        {
+            m_buffer.resize(packet->GetSize());
+            packet->CopyData(m_buffer.data(), m_buffer.size());
+            Relay(m_buffer, source);
+            continue;
+        }
+        // With a per-packet cost, media waits in the gateway's FIFO like any other job.
+        m_queue.Submit(m_packetServiceTime, [this, packet, source]() {
+            m_buffer.resize(packet->GetSize());
+            packet->CopyData(m_buffer.data(), m_buffer.size());
+            Relay(m_buffer, source);
+        });
     }
 }
 

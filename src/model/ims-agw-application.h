@@ -6,10 +6,13 @@
 #ifndef IMS_AGW_APPLICATION_H
 #define IMS_AGW_APPLICATION_H
 
+#include "processing-queue.h"
+
 #include "protocol/srtp/srtp-session.h"
 
 #include "ns3/application.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -56,6 +59,8 @@ class ImsAgwApplication : public Application
     const Counters& GetCounters() const;
     /** \return Iq contexts created */
     uint32_t GetContextCount() const;
+    /** \return the processing queue (media packets when PacketServiceTime > 0) */
+    const ProcessingQueue& GetProcessingQueue() const;
 
   protected:
     void DoDispose() override;
@@ -79,6 +84,8 @@ class ImsAgwApplication : public Application
     std::string AddContext(const std::string& accessLocal, const std::string& accessRemote,
                            const std::string& coreRemote);
 
+    Time m_packetServiceTime;                              //!< cost per relayed packet
+    ProcessingQueue m_queue;                               //!< FIFO server
     uint16_t m_mediaPort;                                  //!< media port
     uint16_t m_iqPort;                                     //!< Iq port
     std::string m_label;                                   //!< node label

@@ -58,6 +58,8 @@ ImsScenarioSpecs()
          {}, 0, 1e9},
         {"processing.key_us", ParamKind::Real, "20", "P-CSCF service time per SDES key + Iq", {},
          0, 1e9},
+        {"processing.agw_packet_us", ParamKind::Real, "0",
+         "IMS-AGW service time per relayed media packet (0: not modelled)", {}, 0, 1e9},
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
@@ -165,6 +167,7 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.edgeDelay = Ms(p.GetReal("topology.edge_delay_ms"));
     config.sipServiceTime = Ms(p.GetReal("processing.sip_us") / 1000);
     config.keyServiceTime = Ms(p.GetReal("processing.key_us") / 1000);
+    config.agwPacketServiceTime = Ms(p.GetReal("processing.agw_packet_us") / 1000);
     config.ptime = MilliSeconds(p.GetInt("media.ptime_ms"));
     config.payloadSize = static_cast<uint32_t>(p.GetInt("media.payload_bytes"));
     config.ringTime = Ms(p.GetReal("calls.ring_ms"));
@@ -292,6 +295,7 @@ ImsScenario::Summarize() const
     uint64_t agwRelayed = 0;
     uint64_t agwRejected = 0;
     Time pcscfBusy;
+    Time agwWaitMax;
     for (uint32_t k = 0; k < m_network->GetSideCount(); ++k)
     {
         forged += m_network->GetPcscf(k)->GetForgedIndicationsRemoved();
@@ -300,6 +304,7 @@ ImsScenario::Summarize() const
         agwRelayed += c.relayed;
         agwRejected += c.rejectedAuth + c.rejectedReplay + c.unknownStream + c.malformed;
         pcscfBusy += m_network->GetPcscf(k)->GetProcessingQueue().BusyTime();
+        agwWaitMax = std::max(agwWaitMax, m_network->GetAgw(k)->GetProcessingQueue().MaxWait());
     }
     const auto& scscfQueue = m_network->GetScscf()->GetProcessingQueue();
     uint64_t sipMessages = 0;
@@ -339,6 +344,7 @@ ImsScenario::Summarize() const
     m.emplace_back("forged_indications_removed", std::to_string(forged));
     m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));
     m.emplace_back("scscf_wait_max_ns", std::to_string(scscfQueue.MaxWait().GetNanoSeconds()));
+    m.emplace_back("agw_wait_max_ns", std::to_string(agwWaitMax.GetNanoSeconds()));
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
     return m;
 }

@@ -122,3 +122,30 @@ TEST_F(SdesCallFlow, GivenLossyAccess_WhenCalling_ThenSipRetransmissionCompletes
 
 } // namespace
 } // namespace ims_test
+
+namespace ims_test
+{
+namespace
+{
+
+TEST_F(SdesCallFlow, GivenAnAgwPacketServiceTime_WhenLoaded_ThenQueueingAddsMediaDelay)
+{
+    const std::map<std::string, std::string> load{{"run.scheme", "sdes-e2ae"},
+                                                  {"topology.ues", "8"},
+                                                  {"calls.count", "4"},
+                                                  {"calls.interarrival_ms", "1"}};
+    Run(load);
+    const auto idleDelay = std::stoll(Metric("media_delay_mean_ns"));
+    EXPECT_EQ(Metric("agw_wait_max_ns"), "0");
+    TearDown();
+    auto busy = load;
+    busy["processing.agw_packet_us"] = "2000"; // 400 packets/s offered, 500/s capacity per AGW
+    Run(busy);
+    EXPECT_EQ(Metric("calls_completed"), "4");
+    EXPECT_GT(std::stoll(Metric("agw_wait_max_ns")), 0);
+    // Two gateways on the path, each at least its service time, plus queueing.
+    EXPECT_GT(std::stoll(Metric("media_delay_mean_ns")), idleDelay + 4000000);
+}
+
+} // namespace
+} // namespace ims_test
