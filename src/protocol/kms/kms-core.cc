@@ -1,0 +1,599 @@
+#include "kms-core.h"
+
+#include "kms-identity.h"
+#include "protocol/crypto/hmac.h"
+#include "protocol/mikey/kemac-crypto.h"
+#include "protocol/mikey/ticket-data.h"
+#include "protocol/mikey/ticket-fields.h"
+
+#include <utility>
+
+namespace mediasec
+{
+namespace kms
+{
+
+using mikey::DataType;
+using mikey::IdRole;
+using mikey::KeyDataPayload;
+using mikey::KeyDataType;
+using mikey::MikeyMessage;
+using mikey::RandRole;
+
+namespace
+{
+
+/** \brief CSB ID of the ticket KEMAC IV (RFC 6043 A.1). */
+constexpr uint32_t kTicketCsbId = 0xFFFFFFFF;
+
+/** \return an NTP-UTC T payload of \p nowNs. */
+mikey::TimestampPayload
+NowT(int64_t nowNs)
+{
+    return mikey::TimestampPayload{mikey::TsType::NtpUtc, mikey::NtpFromNs(nowNs)};
+}
+
+/** \return \p text as bytes. */
+Bytes
+TextBytes(const std::string& text)
+{
+    return Bytes(text.begin(), text.end());
+}
+
+/** \return an IDR payload. */
+mikey::IdRolePayload
+Idr(IdRole role, const std::string& text)
+{
+    return mikey::IdRolePayload{role, mikey::IdType::Uri, TextBytes(text)};
+}
+
+/** \return a key data sub-payload without salt or validity. */
+KeyDataPayload
+KeyData(KeyDataType type, const Bytes& key)
+{
+    KeyDataPayload k;
+    k.type = type;
+    k.key = key;
+    return k;
+}
+
+/** \return the user identity (as the user's URI) equal to \p claimed, if any. */
+bool
+OwnsIdentity(const KmsUser& user, const std::string& claimed)
+{
+    const std::string wanted = KmsUserIdentity(claimed);
+    for (const std::string& id : user.identities)
+    {
+        if (KmsUserIdentity(id) == wanted)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** \return true when \p identity matches one of \p recipients. */
+bool
+IsRecipient(const std::vector<std::string>& recipients, const std::string& identity)
+{
+    for (const std::string& r : recipients)
+    {
+        if (MatchesRecipient(r, identity))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** \return the TR payload of \p role and \p timeNs. */
+mikey::TimestampRolePayload
+Tr(mikey::TsRole role, int64_t timeNs)
+{
+    return mikey::TimestampRolePayload{role, mikey::TsType::NtpUtc, mikey::NtpFromNs(timeNs)};
+}
+
+/** \return the response HDR for \p request with data type \p type. */
+mikey::MikeyHeader
+ResponseHeader(const mikey::MikeyHeader& request, DataType type)
+{
+    mikey::MikeyHeader h = request;
+    h.dataType = type;
+    h.verify = false;
+    return h;
+}
+
+} // namespace
+
+const char*
+RefusalName(Refusal refusal)
+{
+    switch (refusal)
+    {
+    case Refusal::Malformed:
+        return "malformed";
+    case Refusal::UnknownUser:
+        return "unknown-user";
+    case Refusal::AuthFailed:
+        return "auth-failed";
+    case Refusal::Replay:
+        return "replay";
+    case Refusal::IdentityNotOwned:
+        return "identity-not-owned";
+    case Refusal::InvalidTicket:
+        return "invalid-ticket";
+    case Refusal::TicketExpired:
+        return "ticket-expired";
+    case Refusal::NotRecipient:
+        return "not-recipient";
+    case Refusal::PolicyDenied:
+        return "policy-denied";
+    case Refusal::Internal:
+        return "internal";
+    }
+    return "unknown";
+}
+
+mikey::ErrorNo
+RefusalErrorNo(Refusal refusal)
+{
+    switch (refusal)
+    {
+    case Refusal::UnknownUser:
+    case Refusal::AuthFailed:
+    case Refusal::NotRecipient:
+        return mikey::ErrorNo::AuthFailure;
+    case Refusal::Replay:
+        return mikey::ErrorNo::InvalidTs;
+    case Refusal::IdentityNotOwned:
+        return mikey::ErrorNo::InvalidId;
+    case Refusal::InvalidTicket:
+    case Refusal::TicketExpired:
+        return mikey::ErrorNo::InvalidTicket;
+    case Refusal::PolicyDenied:
+        return mikey::ErrorNo::InvalidTpPar;
+    case Refusal::Malformed:
+    case Refusal::Internal:
+        break;
+    }
+    return mikey::ErrorNo::Unspecified;
+}
+
+KmsCore::KmsCore(std::string kmsUri, UserLookup users, Drbg drbg, KmsPolicy policy)
+    : m_kmsUri(std::move(kmsUri))
+    , m_users(std::move(users))
+    , m_drbg(std::move(drbg))
+    , m_policy(policy)
+    , m_tpk(m_drbg.Generate(kProfileKeyLength))
+    , m_replay(policy.replaySkewNs, policy.replayCacheEntries)
+{
+}
+
+const KmsStats&
+KmsCore::Stats() const
+{
+    return m_stats;
+}
+
+const std::string&
+KmsCore::Identity() const
+{
+    return m_kmsUri;
+}
+
+Bytes
+KmsCore::Random(size_t n, CryptoOps& ops)
+{
+    ++ops.random;
+    return m_drbg.Generate(n);
+}
+
+KmsReply
+KmsCore::HandleRequestInit(const Bytes& message, int64_t nowNs)
+{
+    CryptoOps ops;
+    Authenticated req;
+    std::optional<Bytes> errorKey;
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    if (!Authenticate(message, DataType::RequestInitPsk, nowNs, ops, req, errorKey, fail))
+    {
+        return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
+                      ops);
+    }
+    auto response = IssueTicket(req, message, nowNs, ops, fail);
+    if (!response)
+    {
+        return Refuse(fail, &req.message, errorKey, nowNs, ops);
+    }
+    ++m_stats.ticketsIssued;
+    m_stats.ops += ops;
+    return KmsReply{std::move(*response), std::nullopt, std::nullopt, ops};
+}
+
+KmsReply
+KmsCore::HandleResolveInit(const Bytes& message, int64_t nowNs)
+{
+    CryptoOps ops;
+    Authenticated req;
+    std::optional<Bytes> errorKey;
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    if (!Authenticate(message, DataType::ResolveInitPsk, nowNs, ops, req, errorKey, fail))
+    {
+        return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
+                      ops);
+    }
+    auto response = ResolveTicket(req, message, nowNs, ops, fail);
+    if (!response)
+    {
+        return Refuse(fail, &req.message, errorKey, nowNs, ops);
+    }
+    ++m_stats.ticketsResolved;
+    m_stats.ops += ops;
+    return KmsReply{std::move(*response), std::nullopt, std::nullopt, ops};
+}
+
+bool
+KmsCore::Authenticate(const Bytes& bytes, DataType type, int64_t nowNs, CryptoOps& ops,
+                      Authenticated& out, std::optional<Bytes>& errorAuthKey, Failure& fail)
+{
+    auto parsed = mikey::ParseMikeyMessage(bytes);
+    if (!parsed)
+    {
+        fail = {Refusal::Malformed, parsed.GetError()};
+        return false;
+    }
+    out.message = std::move(parsed).Value();
+    const MikeyMessage& m = out.message;
+    const bool isRequest = type == DataType::RequestInitPsk;
+    const char* name = isRequest ? "REQUEST_INIT" : "RESOLVE_INIT";
+    const auto* t = mikey::FindPayload<mikey::TimestampPayload>(m);
+    const auto* rand = mikey::FindRandr(m, isRequest ? RandRole::Initiator : RandRole::Responder);
+    const auto* id = mikey::FindIdr(m, isRequest ? IdRole::Initiator : IdRole::Responder);
+    const auto* psk = mikey::FindIdr(m, IdRole::PreSharedKey);
+    if (m.header.dataType != type || m.header.prfFunc != kProfilePrf || t == nullptr ||
+        rand == nullptr || id == nullptr || psk == nullptr ||
+        (t->tsType != mikey::TsType::NtpUtc && t->tsType != mikey::TsType::Ntp))
+    {
+        fail = {Refusal::Malformed,
+                MakeError(Errc::MissingField, std::string(name) +
+                                                  ": needs the profile PRF, an NTP T, RANDR, IDR "
+                                                  "of the sender and IDRpsk")};
+        return false;
+    }
+    const std::string btid = mikey::IdText(*psk);
+    auto user = m_users(btid);
+    if (!user)
+    {
+        fail = {Refusal::UnknownUser,
+                MakeError(Errc::AuthFailed, std::string(name) + ": IDRpsk: unknown B-TID " + btid +
+                                                " (" + user.GetError().detail + ")")};
+        return false;
+    }
+    out.user = std::move(user).Value();
+    out.rand = rand->rand;
+    out.identity = mikey::IdText(*id);
+    auto keys = isRequest ? DeriveMessageKeys(out.user.psk, m.header.csbId,
+                                              mikey::TicketMessageKind::Initial, out.rand, {}, ops)
+                          : DeriveMessageKeys(out.user.psk, m.header.csbId,
+                                              mikey::TicketMessageKind::Initial, {}, out.rand, ops);
+    if (!keys)
+    {
+        fail = {Refusal::Internal, keys.GetError()};
+        return false;
+    }
+    Bytes extra = id->data;
+    extra.insert(extra.end(), m_kmsUri.begin(), m_kmsUri.end());
+    if (auto s = VerifyMessage(m, keys.Value().authKey, extra, ops); !s)
+    {
+        fail = {Refusal::AuthFailed,
+                MakeError(s.GetError().code, std::string(name) + ": " + s.GetError().detail)};
+        return false;
+    }
+    errorAuthKey = keys.Value().authKey;
+    if (auto s = m_replay.Check(t->value, out.rand, btid, nowNs); !s)
+    {
+        fail = {Refusal::Replay,
+                MakeError(s.GetError().code, std::string(name) + ": " + s.GetError().detail)};
+        return false;
+    }
+    if (!OwnsIdentity(out.user, out.identity))
+    {
+        fail = {Refusal::IdentityNotOwned,
+                MakeError(Errc::AuthFailed, std::string(name) + ": identity " + out.identity +
+                                                " is not a KMS user identity of " + btid)};
+        return false;
+    }
+    return true;
+}
+
+std::optional<Bytes>
+KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_t nowNs,
+                     CryptoOps& ops, Failure& fail)
+{
+    const auto* tp = mikey::FindPayload<mikey::TicketPolicyPayload>(req.message);
+    if (tp == nullptr)
+    {
+        fail = {Refusal::Malformed, MakeError(Errc::MissingField, "REQUEST_INIT: no TP")};
+        return std::nullopt;
+    }
+    if (tp->ticketType != mikey::k3gppTicketType)
+    {
+        fail = {Refusal::InvalidTicket,
+                MakeError(Errc::Unsupported, "TP: Ticket Type " + std::to_string(tp->ticketType) +
+                                                 " (only 2, 3GPP base ticket)")};
+        return std::nullopt;
+    }
+    const std::vector<std::string> recipients = mikey::PolicyIdentities(*tp, IdRole::Responder);
+    if (recipients.empty())
+    {
+        fail = {Refusal::PolicyDenied, MakeError(Errc::MissingField, "TP: no IDRr recipient")};
+        return std::nullopt;
+    }
+    for (const std::string& r : recipients)
+    {
+        if (IsGroupIdentity(KmsUserIdentity(r)) && !m_policy.allowGroupTickets)
+        {
+            fail = {Refusal::PolicyDenied,
+                    MakeError(Errc::Unsupported, "TP: group recipient " + r + " not allowed")};
+            return std::nullopt;
+        }
+    }
+    mikey::TicketPolicyPayload granted;
+    granted.ticketType = mikey::k3gppTicketType;
+    granted.subtype = mikey::k3gppTicketSubtype;
+    granted.version = mikey::k3gppTicketVersion;
+    granted.prfFunc = kProfilePrf;
+    mikey::TicketFlags& f = granted.flags;
+    f.kmsGenerated = f.resolveMandatory = f.responseRequired = f.responderRand = true;
+    f.initiatorRandInTgk = f.keyForking = f.initiatorCompliant = f.responderCompliant = true;
+    f.reusable = tp->flags.reusable && m_policy.allowReuse;
+    mikey::TicketFlags asked = tp->flags;
+    asked.kmsChanged = false;
+    f.kmsChanged = !(asked == f) || tp->subtype != granted.subtype ||
+                   tp->version != granted.version || tp->prfFunc != granted.prfFunc;
+    granted.payloads.push_back(Idr(IdRole::Kms, m_kmsUri));
+    granted.payloads.push_back(Idr(IdRole::Initiator, req.identity));
+    granted.payloads.push_back(Tr(mikey::TsRole::ValidityStart, nowNs));
+    granted.payloads.push_back(Tr(mikey::TsRole::ValidityEnd, nowNs + m_policy.ticketLifetimeNs));
+    for (const std::string& r : recipients)
+    {
+        granted.payloads.push_back(Idr(IdRole::Responder, r));
+    }
+
+    const Bytes mpk = Random(kProfileKeyLength, ops);
+    const Bytes tgk = Random(kProfileKeyLength, ops);
+    mikey::ThreeGppTicketData data;
+    data.issued = NowT(nowNs);
+    data.rand.rand = Random(kProfileRandLength, ops);
+    auto ticketKeys = DeriveTicketKeys(m_tpk, data.rand.rand, ops);
+    if (!ticketKeys)
+    {
+        fail = {Refusal::Internal, ticketKeys.GetError()};
+        return std::nullopt;
+    }
+    auto sealed = SealKeys(ticketKeys.Value(), kTicketCsbId, data.issued,
+                           {KeyData(KeyDataType::Mpk, mpk), KeyData(KeyDataType::Tgk, tgk)}, ops);
+    if (!sealed)
+    {
+        fail = {Refusal::Internal, sealed.GetError()};
+        return std::nullopt;
+    }
+    data.kemac = std::move(sealed).Value();
+    data.mac = mikey::VerificationPayload{kProfileMac, Bytes(mikey::MacLength(kProfileMac), 0)};
+    mikey::TicketPayload ticket;
+    ticket.policy = granted;
+    ticket.ticketData = mikey::FormatTicketData(data);
+    auto macInput = mikey::FormatTicketForMac(ticket, mikey::MacLength(kProfileMac));
+    ++ops.mac;
+    Bytes mac = macInput
+                    ? mikey::ComputeMac(kProfileMac, ticketKeys.Value().authKey, macInput.Value())
+                    : Bytes{};
+    if (mac.empty())
+    {
+        fail = {Refusal::Internal, MakeError(Errc::CryptoFailure, "TICKET: MAC failed")};
+        return std::nullopt;
+    }
+    std::copy(mac.begin(), mac.end(), ticket.ticketData.end() - mac.size());
+
+    ops.prf += 2;
+    auto mpki = mikey::DeriveMpki(kProfilePrf, mpk, data.rand.rand);
+    auto mpkr = mikey::DeriveMpkr(kProfilePrf, mpk, data.rand.rand);
+    auto respKeys = DeriveMessageKeys(req.user.psk, req.message.header.csbId,
+                                      mikey::TicketMessageKind::Response, req.rand, {}, ops);
+    if (!mpki || !mpkr || !respKeys)
+    {
+        fail = {Refusal::Internal, MakeError(Errc::CryptoFailure, "REQUEST_RESP: key derivation")};
+        return std::nullopt;
+    }
+    MikeyMessage resp;
+    resp.header = ResponseHeader(req.message.header, DataType::RequestResp);
+    const mikey::TimestampPayload t = NowT(nowNs);
+    auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t,
+                          {KeyData(KeyDataType::Mpk, mpki.Value()),
+                           KeyData(KeyDataType::Mpk, mpkr.Value()), KeyData(KeyDataType::Tgk, tgk)},
+                          ops);
+    if (!kemac)
+    {
+        fail = {Refusal::Internal, kemac.GetError()};
+        return std::nullopt;
+    }
+    resp.payloads = {t, Idr(IdRole::Kms, m_kmsUri), ticket, std::move(kemac).Value(),
+                     mikey::VerificationPayload{kProfileMac, {}}};
+    if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
+    {
+        fail = {Refusal::Internal, s.GetError()};
+        return std::nullopt;
+    }
+    return mikey::FormatMikeyMessage(resp);
+}
+
+std::optional<Bytes>
+KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int64_t nowNs,
+                       CryptoOps& ops, Failure& fail)
+{
+    auto refuse = [&fail](Refusal r, Errc code, const std::string& detail) {
+        fail = {r, MakeError(code, detail)};
+        return std::nullopt;
+    };
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(req.message);
+    if (ticket == nullptr)
+    {
+        return refuse(Refusal::Malformed, Errc::MissingField, "RESOLVE_INIT: no TICKET");
+    }
+    const mikey::TicketPolicyPayload& tp = ticket->policy;
+    if (tp.ticketType != mikey::k3gppTicketType || tp.subtype != mikey::k3gppTicketSubtype ||
+        tp.version != mikey::k3gppTicketVersion || tp.prfFunc != kProfilePrf)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::Unsupported,
+                      "TICKET: not a 3GPP base ticket type 2 subtype 1 version 1");
+    }
+    auto data = mikey::ParseTicketData(ticket->ticketData);
+    if (!data || data.Value().mac.macAlg != kProfileMac)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::Malformed,
+                      "TICKET: Ticket Data " +
+                          (data ? std::string("MAC alg") : data.GetError().ToString()));
+    }
+    auto ticketKeys = DeriveTicketKeys(m_tpk, data.Value().rand.rand, ops);
+    auto macInput = mikey::FormatTicketForMac(*ticket, mikey::MacLength(kProfileMac));
+    if (!ticketKeys || !macInput)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::Malformed, "TICKET: MAC input");
+    }
+    ++ops.mac;
+    if (auto s = mikey::VerifyMac(kProfileMac, ticketKeys.Value().authKey, macInput.Value(),
+                                  data.Value().mac.mac);
+        !s)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::AuthFailed,
+                      "TICKET: ticket MAC does not verify (" + s.GetError().detail + ")");
+    }
+    auto keys =
+        OpenKeys(ticketKeys.Value(), kTicketCsbId, data.Value().issued, data.Value().kemac, ops);
+    if (!keys || keys.Value().size() != 2 || keys.Value()[0].type != KeyDataType::Mpk ||
+        keys.Value()[1].type != KeyDataType::Tgk)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::Malformed, "TICKET: KEMAC is not MPK, TGK");
+    }
+    if (auto s = mikey::ValidateTicketFlags(tp.flags); !s || !tp.flags.keyForking)
+    {
+        return refuse(Refusal::PolicyDenied, Errc::Unsupported,
+                      s ? "TP: profile requires I=1" : s.GetError().detail);
+    }
+    const auto* trs = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityStart);
+    const auto* tre = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityEnd);
+    if ((trs != nullptr && nowNs < mikey::NsFromNtp(trs->value)) ||
+        (tre != nullptr && nowNs > mikey::NsFromNtp(tre->value)))
+    {
+        return refuse(Refusal::TicketExpired, Errc::OutOfRange,
+                      "TICKET: outside its validity TRs..TRe");
+    }
+    const Bytes& mpk = keys.Value()[0].key;
+    const Bytes& tgk = keys.Value()[1].key;
+    const Bytes& ticketRand = data.Value().rand.rand;
+    ops.prf += 2;
+    auto mpki = mikey::DeriveMpki(kProfilePrf, mpk, ticketRand);
+    auto mpkr = mikey::DeriveMpkr(kProfilePrf, mpk, ticketRand);
+    if (!mpki || !mpkr)
+    {
+        return refuse(Refusal::Internal, Errc::CryptoFailure, "TICKET: MPKi/MPKr");
+    }
+    if (ticket->initiatorData.size() != 2)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::MissingField,
+                      "TICKET: I=1 requires Initiator Data Vi, Vr");
+    }
+    auto vr = ComputeInitiatorDataMac(mpkr.Value(), ticket->initiatorData[0], ops);
+    if (!vr || !ConstantTimeEqual(vr.Value(), ticket->initiatorData[1].mac))
+    {
+        return refuse(Refusal::InvalidTicket, Errc::AuthFailed,
+                      "TICKET: Initiator Data Vr does not verify");
+    }
+    // TS 33.328 6.2.3.5: at least one identity of the user must be an allowed recipient; the
+    // one carried in the request is preferred.
+    const std::vector<std::string> recipients = mikey::PolicyIdentities(tp, IdRole::Responder);
+    std::optional<std::string> chosen;
+    if (IsRecipient(recipients, req.identity))
+    {
+        chosen = req.identity;
+    }
+    for (size_t i = 0; !chosen && i < req.user.identities.size(); ++i)
+    {
+        if (IsRecipient(recipients, req.user.identities[i]))
+        {
+            chosen = req.user.identities[i];
+        }
+    }
+    if (!chosen)
+    {
+        return refuse(Refusal::NotRecipient, Errc::AuthFailed,
+                      "RESOLVE_INIT: no identity of " + req.identity +
+                          "'s user is an allowed recipient of the ticket");
+    }
+    const Bytes idData = TextBytes(*chosen);
+    const Bytes randRkms = Random(kProfileRandLength, ops);
+    ops.prf += 2;
+    auto forkedMpkr = mikey::DeriveForkedMpkr(kProfilePrf, mpkr.Value(), idData, randRkms);
+    auto forkedTgk = mikey::DeriveForkedTgk(kProfilePrf, tgk, idData, randRkms);
+    auto respKeys = DeriveMessageKeys(req.user.psk, req.message.header.csbId,
+                                      mikey::TicketMessageKind::Response, {}, req.rand, ops);
+    if (!forkedMpkr || !forkedTgk || !respKeys)
+    {
+        return refuse(Refusal::Internal, Errc::CryptoFailure, "RESOLVE_RESP: key derivation");
+    }
+    MikeyMessage resp;
+    resp.header = ResponseHeader(req.message.header, DataType::ResolveResp);
+    const mikey::TimestampPayload t = NowT(nowNs);
+    auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t,
+                          {KeyData(KeyDataType::Mpk, mpki.Value()),
+                           KeyData(KeyDataType::Mpk, forkedMpkr.Value()),
+                           KeyData(KeyDataType::Tgk, forkedTgk.Value())},
+                          ops);
+    if (!kemac)
+    {
+        return refuse(Refusal::Internal, kemac.GetError().code, kemac.GetError().detail);
+    }
+    resp.payloads = {t,
+                     Idr(IdRole::Kms, m_kmsUri),
+                     std::move(kemac).Value(),
+                     Idr(IdRole::Responder, *chosen),
+                     mikey::RandRolePayload{RandRole::Kms, randRkms},
+                     mikey::VerificationPayload{kProfileMac, {}}};
+    if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
+    {
+        return refuse(Refusal::Internal, s.GetError().code, s.GetError().detail);
+    }
+    return mikey::FormatMikeyMessage(resp);
+}
+
+KmsReply
+KmsCore::Refuse(const Failure& fail, const MikeyMessage* request,
+                const std::optional<Bytes>& authKey, int64_t nowNs, CryptoOps ops)
+{
+    MikeyMessage err;
+    if (request != nullptr)
+    {
+        err.header = ResponseHeader(request->header, DataType::Error);
+    }
+    else
+    {
+        err.header.dataType = DataType::Error;
+        err.header.prfFunc = kProfilePrf;
+    }
+    err.header.csIdMap = mikey::EmptyMap{0};
+    err.payloads = {NowT(nowNs), mikey::ErrorPayload{RefusalErrorNo(fail.refusal), 0}};
+    if (authKey)
+    {
+        err.payloads.push_back(mikey::VerificationPayload{kProfileMac, {}});
+        if (!SignMessage(err, *authKey, {}, ops))
+        {
+            err.payloads.pop_back();
+        }
+    }
+    ++m_stats.refused[static_cast<size_t>(fail.refusal)];
+    m_stats.ops += ops;
+    return KmsReply{mikey::FormatMikeyMessage(err), fail.error, fail.refusal, ops};
+}
+
+} // namespace kms
+} // namespace mediasec

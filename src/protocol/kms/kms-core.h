@@ -1,0 +1,184 @@
+/**
+ * \file
+ * The sans-I/O core of the MIKEY-TICKET Key Management Service (RFC 6043, TS 33.328 6.2.3) in
+ * the project's 3GPP base ticket profile (doc/mikey-ticket-profile.md): it answers
+ * REQUEST_INIT with REQUEST_RESP (a new ticket) and RESOLVE_INIT with RESOLVE_RESP (forked
+ * keys), and refuses with a MIKEY Error message and a typed error otherwise.
+ */
+#ifndef MEDIASEC_KMS_CORE_H
+#define MEDIASEC_KMS_CORE_H
+
+#include "protocol/common/bytes.h"
+#include "protocol/common/result.h"
+#include "protocol/crypto/drbg.h"
+#include "protocol/mikey/replay-cache.h"
+#include "ticket-crypto.h"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mediasec
+{
+namespace kms
+{
+
+/** \brief What the KMS knows about a GBA-bootstrapped user (TS 33.328 6.2.3.5). */
+struct KmsUser
+{
+    Bytes psk;                           //!< Ks_NAF of the user's B-TID (32 bytes)
+    std::vector<std::string> identities; //!< the user's IMPUs (SIP URIs) from the USS
+};
+
+/** \brief Looks up a user by B-TID (IDRpsk); an error means an unknown or expired B-TID. */
+using UserLookup = std::function<Result<KmsUser>(const std::string& btid)>;
+
+/** \brief KMS policy. */
+struct KmsPolicy
+{
+    int64_t ticketLifetimeNs = 3600LL * 1000000000LL; //!< TRe - TRs of an issued ticket
+    bool allowReuse = true;                           //!< grant J=1 when requested
+    bool allowGroupTickets = true;                    //!< accept wildcard recipients
+    int64_t replaySkewNs = 300LL * 1000000000LL;      //!< allowed clock skew (RFC 3830 5.4)
+    size_t replayCacheEntries = 1000000;              //!< replay cache capacity
+};
+
+/** \brief Why the KMS refused a request. */
+enum class Refusal : uint8_t
+{
+    Malformed,        //!< unparseable or wrong message type / missing payload (ERR 12)
+    UnknownUser,      //!< IDRpsk names no known B-TID (ERR 0)
+    AuthFailed,       //!< the request MAC does not verify (ERR 0)
+    Replay,           //!< replayed or out-of-skew request (ERR 1)
+    IdentityNotOwned, //!< IDRi/IDRr is not an identity of the user (ERR 7)
+    InvalidTicket,    //!< unknown ticket type, bad ticket MAC or Initiator Data (ERR 14)
+    TicketExpired,    //!< now is outside TRs..TRe (ERR 14)
+    NotRecipient,     //!< no identity of the user matches the allowed recipients (ERR 0)
+    PolicyDenied,     //!< the TP asks what the policy forbids or is inconsistent (ERR 15)
+    Internal,         //!< a crypto call failed (ERR 12)
+};
+
+/** \brief Number of Refusal values. */
+constexpr size_t kRefusalCount = 10;
+
+/** \return a stable name of \p refusal, e.g. "not-recipient". */
+const char* RefusalName(Refusal refusal);
+
+/** \return the MIKEY Error no the KMS sends for \p refusal. */
+mikey::ErrorNo RefusalErrorNo(Refusal refusal);
+
+/** \brief The answer to one request. */
+struct KmsReply
+{
+    Bytes message;                  //!< REQUEST_RESP / RESOLVE_RESP, or the MIKEY Error message
+    std::optional<Error> error;     //!< set when refused (typed, with a detail)
+    std::optional<Refusal> refusal; //!< set when refused
+    CryptoOps ops;                  //!< crypto operations spent on this request
+
+    /** \return true when the request was granted */
+    bool
+    IsOk() const
+    {
+        return !error.has_value();
+    }
+};
+
+/** \brief Counters of a KMS since construction. */
+struct KmsStats
+{
+    uint64_t ticketsIssued = 0;                    //!< REQUEST_RESP sent
+    uint64_t ticketsResolved = 0;                  //!< RESOLVE_RESP sent
+    std::array<uint64_t, kRefusalCount> refused{}; //!< refusals, indexed by Refusal
+    CryptoOps ops;                                 //!< crypto operations of all requests
+};
+
+/**
+ * \brief The KMS. The ticket protection key (TPK) is drawn from the DRBG at construction and
+ * never leaves the object, so only this KMS can resolve its tickets. Not thread-safe.
+ */
+class KmsCore
+{
+  public:
+    /**
+     * \brief A KMS.
+     * \param kmsUri the KMS identity (IDRkms data), e.g. "sip:kms.example.com"
+     * \param users B-TID lookup (the Zn/USS path)
+     * \param drbg random source of the TPK, keys and RANDs
+     * \param policy the KMS policy
+     */
+    KmsCore(std::string kmsUri, UserLookup users, Drbg drbg, KmsPolicy policy);
+
+    /**
+     * \brief Handles a REQUEST_INIT_PSK.
+     * \param message the received bytes
+     * \param nowNs the KMS clock, ns since the Unix epoch
+     * \return REQUEST_RESP, or a refusal with a MIKEY Error message
+     */
+    KmsReply HandleRequestInit(const Bytes& message, int64_t nowNs);
+
+    /**
+     * \brief Handles a RESOLVE_INIT_PSK after every check of TS 33.328 6.2.3.5 (see the profile).
+     * \param message the received bytes
+     * \param nowNs the KMS clock, ns since the Unix epoch
+     * \return RESOLVE_RESP with the responder-specific forked keys, or a refusal
+     */
+    KmsReply HandleResolveInit(const Bytes& message, int64_t nowNs);
+
+    /** \return the counters */
+    const KmsStats& Stats() const;
+
+    /** \return the KMS identity */
+    const std::string& Identity() const;
+
+  private:
+    /** \brief A refusal in progress. */
+    struct Failure
+    {
+        Refusal refusal; //!< reason
+        Error error;     //!< typed error
+    };
+
+    /** \brief A request whose sender has been authenticated. */
+    struct Authenticated
+    {
+        mikey::MikeyMessage message; //!< the parsed request
+        KmsUser user;                //!< the requesting user
+        Bytes rand;                  //!< RANDRi or RANDRr
+        std::string identity;        //!< IDRi or IDRr data
+    };
+
+    /** \brief Parses and authenticates a request; fills \p out or \p fail. \return success */
+    bool Authenticate(const Bytes& bytes, mikey::DataType type, int64_t nowNs, CryptoOps& ops,
+                      Authenticated& out, std::optional<Bytes>& errorAuthKey, Failure& fail);
+
+    /** \return REQUEST_RESP for an authenticated request, or nullopt with \p fail filled. */
+    std::optional<Bytes> IssueTicket(const Authenticated& req, const Bytes& requestBytes,
+                                     int64_t nowNs, CryptoOps& ops, Failure& fail);
+
+    /** \return RESOLVE_RESP for an authenticated request, or nullopt with \p fail filled. */
+    std::optional<Bytes> ResolveTicket(const Authenticated& req, const Bytes& requestBytes,
+                                       int64_t nowNs, CryptoOps& ops, Failure& fail);
+
+    /** \return the refusal reply: the MIKEY Error message, with V when a key is known. */
+    KmsReply Refuse(const Failure& fail, const mikey::MikeyMessage* request,
+                    const std::optional<Bytes>& authKey, int64_t nowNs, CryptoOps ops);
+
+    /** \return \p n random bytes (counted). */
+    Bytes Random(size_t n, CryptoOps& ops);
+
+    std::string m_kmsUri;        //!< IDRkms
+    UserLookup m_users;          //!< B-TID lookup
+    Drbg m_drbg;                 //!< random source
+    KmsPolicy m_policy;          //!< policy
+    Bytes m_tpk;                 //!< ticket protection key
+    mikey::ReplayCache m_replay; //!< REQUEST_INIT / RESOLVE_INIT replay cache
+    KmsStats m_stats;            //!< counters
+};
+
+} // namespace kms
+} // namespace mediasec
+
+#endif

@@ -1,0 +1,227 @@
+#include "ticket-crypto.h"
+
+#include "protocol/common/byte-writer.h"
+#include "protocol/mikey/kemac-crypto.h"
+
+namespace mediasec
+{
+namespace kms
+{
+
+CryptoOps&
+CryptoOps::operator+=(const CryptoOps& other)
+{
+    prf += other.prf;
+    mac += other.mac;
+    cipher += other.cipher;
+    random += other.random;
+    return *this;
+}
+
+uint64_t
+CryptoOps::Total() const
+{
+    return prf + mac + cipher + random;
+}
+
+namespace
+{
+
+/** \return the three keys of \p context from \p inkey (three PRF calls). */
+Result<MessageKeys>
+KeysFromContext(const Bytes& inkey, const mikey::MessageKeyLabelContext& context, CryptoOps& ops)
+{
+    ops.prf += 3;
+    auto encr =
+        mikey::DeriveEncrKey(kProfilePrf, inkey, context, mikey::KemacEncrKeyLength(kProfileEncr));
+    auto salt = mikey::DeriveSaltKey(kProfilePrf, inkey, context, mikey::kKemacSaltKeyLength);
+    auto auth = mikey::DeriveAuthKey(kProfilePrf, inkey, context, mikey::MacLength(kProfileMac));
+    for (const auto* r : {&encr, &salt, &auth})
+    {
+        if (!*r)
+        {
+            return r->GetError();
+        }
+    }
+    return MessageKeys{encr.Value(), salt.Value(), auth.Value()};
+}
+
+/** \return the cipher parameters of a KEMAC sealed with \p mk. */
+mikey::KemacCipherParams
+CipherParams(const MessageKeys& mk, uint32_t csbId, const mikey::TimestampPayload& t)
+{
+    return mikey::KemacCipherParams{kProfileEncr, mk.encrKey, mk.saltKey, csbId,
+                                    mikey::KemacIvTimestamp(t.tsType, t.value)};
+}
+
+/** \return the MAC input of \p message: FormatForMac(message) || extra. */
+Result<Bytes>
+MacInput(const mikey::MikeyMessage& message, const Bytes& extra)
+{
+    auto covered = mikey::FormatForMac(message);
+    if (!covered)
+    {
+        return covered.GetError();
+    }
+    Bytes input = std::move(covered).Value();
+    input.insert(input.end(), extra.begin(), extra.end());
+    return input;
+}
+
+} // namespace
+
+Result<MessageKeys>
+DeriveMessageKeys(const Bytes& inkey, uint32_t csbId, mikey::TicketMessageKind kind,
+                  const Bytes& randRi, const Bytes& randRr, CryptoOps& ops)
+{
+    auto context = mikey::TicketMessageKeyContext(csbId, kind, randRi, randRr);
+    if (!context)
+    {
+        return context.GetError();
+    }
+    return KeysFromContext(inkey, context.Value(), ops);
+}
+
+Result<MessageKeys>
+DeriveTicketKeys(const Bytes& tpk, const Bytes& rand, CryptoOps& ops)
+{
+    auto context = mikey::TicketTpkContext(rand);
+    if (!context)
+    {
+        return context.GetError();
+    }
+    return KeysFromContext(tpk, context.Value(), ops);
+}
+
+Result<mikey::KemacPayload>
+SealKeys(const MessageKeys& mk, uint32_t csbId, const mikey::TimestampPayload& t,
+         const std::vector<mikey::KeyDataPayload>& keys, CryptoOps& ops)
+{
+    ++ops.cipher;
+    auto encr = mikey::KemacEncrypt(CipherParams(mk, csbId, t), mikey::FormatKeyDataList(keys));
+    if (!encr)
+    {
+        return encr.GetError();
+    }
+    return mikey::KemacPayload{kProfileEncr, std::move(encr).Value(), mikey::MacAlg::Null, {}};
+}
+
+Result<std::vector<mikey::KeyDataPayload>>
+OpenKeys(const MessageKeys& mk, uint32_t csbId, const mikey::TimestampPayload& t,
+         const mikey::KemacPayload& kemac, CryptoOps& ops)
+{
+    if (kemac.encrAlg != kProfileEncr || kemac.macAlg != mikey::MacAlg::Null)
+    {
+        return MakeError(Errc::Unsupported, "KEMAC: profile requires AES-CM-256 and NULL MAC");
+    }
+    ++ops.cipher;
+    auto plain = mikey::KemacDecrypt(CipherParams(mk, csbId, t), kemac.encrData);
+    if (!plain)
+    {
+        return plain.GetError();
+    }
+    return mikey::ParseKeyDataList(plain.Value());
+}
+
+Status
+SignMessage(mikey::MikeyMessage& message, const Bytes& authKey, const Bytes& extra, CryptoOps& ops)
+{
+    if (message.payloads.empty() ||
+        !std::holds_alternative<mikey::VerificationPayload>(message.payloads.back()))
+    {
+        return MakeError(Errc::MissingField, "V: not the last payload");
+    }
+    auto input = MacInput(message, extra);
+    if (!input)
+    {
+        return input.GetError();
+    }
+    ++ops.mac;
+    Bytes mac = mikey::ComputeMac(kProfileMac, authKey, input.Value());
+    if (mac.empty())
+    {
+        return MakeError(Errc::CryptoFailure, "V: HMAC failed");
+    }
+    auto& v = std::get<mikey::VerificationPayload>(message.payloads.back());
+    v.macAlg = kProfileMac;
+    v.mac = std::move(mac);
+    return Ok{};
+}
+
+Status
+VerifyMessage(const mikey::MikeyMessage& message, const Bytes& authKey, const Bytes& extra,
+              CryptoOps& ops)
+{
+    const auto* v = message.payloads.empty()
+                        ? nullptr
+                        : std::get_if<mikey::VerificationPayload>(&message.payloads.back());
+    if (v == nullptr)
+    {
+        return MakeError(Errc::MissingField, "V: not the last payload");
+    }
+    if (v->macAlg != kProfileMac)
+    {
+        return MakeError(Errc::Unsupported, "V: profile requires HMAC-SHA-256-256");
+    }
+    auto input = MacInput(message, extra);
+    if (!input)
+    {
+        return input.GetError();
+    }
+    ++ops.mac;
+    return mikey::VerifyMac(kProfileMac, authKey, input.Value(), v->mac);
+}
+
+Result<Bytes>
+ComputeInitiatorDataMac(const Bytes& mpkr, const mikey::VerificationPayload& vi, CryptoOps& ops)
+{
+    ++ops.prf;
+    auto key = mikey::DeriveAuthKey(kProfilePrf, mpkr, mikey::TicketInitiatorDataContext(),
+                                    mikey::MacLength(kProfileMac));
+    if (!key)
+    {
+        return key.GetError();
+    }
+    ByteWriter w;
+    w.WriteU8(static_cast<uint8_t>(mikey::PayloadType::V));
+    mikey::WritePayload(w, vi, static_cast<uint8_t>(mikey::PayloadType::V));
+    mikey::WritePayload(w, mikey::VerificationPayload{kProfileMac, {}},
+                        static_cast<uint8_t>(mikey::PayloadType::Last), {true, false});
+    ++ops.mac;
+    Bytes mac = mikey::ComputeMac(kProfileMac, key.Value(), w.View());
+    if (mac.empty())
+    {
+        return MakeError(Errc::CryptoFailure, "Initiator Data: HMAC failed");
+    }
+    return mac;
+}
+
+Result<SrtpSessionKeys>
+DeriveSrtpKeys(const Bytes& forkedTgk, const Bytes& randRi, const Bytes& randRr, CryptoOps& ops)
+{
+    SrtpSessionKeys keys;
+    for (uint8_t csId : {kCsIdInitiatorToResponder, kCsIdResponderToInitiator})
+    {
+        auto context = mikey::TicketTgkContext(csId, randRi, randRr);
+        if (!context)
+        {
+            return context.GetError();
+        }
+        ops.prf += 2;
+        auto tek = mikey::DeriveTek(kProfilePrf, forkedTgk, context.Value(),
+                                    SrtpMasterKeyLength(keys.suite));
+        auto salt = mikey::DeriveSalt(kProfilePrf, forkedTgk, context.Value(),
+                                      SrtpMasterSaltLength(keys.suite));
+        if (!tek || !salt)
+        {
+            return !tek ? tek.GetError() : salt.GetError();
+        }
+        SrtpMasterKey& out = csId == kCsIdInitiatorToResponder ? keys.initiatorToResponder
+                                                               : keys.responderToInitiator;
+        out = SrtpMasterKey{tek.Value(), salt.Value()};
+    }
+    return keys;
+}
+
+} // namespace kms
+} // namespace mediasec
