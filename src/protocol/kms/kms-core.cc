@@ -26,13 +26,6 @@ namespace
 /** \brief CSB ID of the ticket KEMAC IV (RFC 6043 A.1). */
 constexpr uint32_t kTicketCsbId = 0xFFFFFFFF;
 
-/** \return an NTP-UTC T payload of \p nowNs. */
-mikey::TimestampPayload
-NowT(int64_t nowNs)
-{
-    return mikey::TimestampPayload{mikey::TsType::NtpUtc, mikey::NtpFromNs(nowNs)};
-}
-
 /** \return \p text as bytes. */
 Bytes
 TextBytes(const std::string& text)
@@ -40,24 +33,7 @@ TextBytes(const std::string& text)
     return Bytes(text.begin(), text.end());
 }
 
-/** \return an IDR payload. */
-mikey::IdRolePayload
-Idr(IdRole role, const std::string& text)
-{
-    return mikey::IdRolePayload{role, mikey::IdType::Uri, TextBytes(text)};
-}
-
-/** \return a key data sub-payload without salt or validity. */
-KeyDataPayload
-KeyData(KeyDataType type, const Bytes& key)
-{
-    KeyDataPayload k;
-    k.type = type;
-    k.key = key;
-    return k;
-}
-
-/** \return the user identity (as the user's URI) equal to \p claimed, if any. */
+/** \return true when \p claimed is one of the user's identities (as KMS user identities). */
 bool
 OwnsIdentity(const KmsUser& user, const std::string& claimed)
 {
@@ -84,13 +60,6 @@ IsRecipient(const std::vector<std::string>& recipients, const std::string& ident
         }
     }
     return false;
-}
-
-/** \return the TR payload of \p role and \p timeNs. */
-mikey::TimestampRolePayload
-Tr(mikey::TsRole role, int64_t timeNs)
-{
-    return mikey::TimestampRolePayload{role, mikey::TsType::NtpUtc, mikey::NtpFromNs(timeNs)};
 }
 
 /** \return the response HDR for \p request with data type \p type. */
@@ -351,19 +320,20 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
     asked.kmsChanged = false;
     f.kmsChanged = !(asked == f) || tp->subtype != granted.subtype ||
                    tp->version != granted.version || tp->prfFunc != granted.prfFunc;
-    granted.payloads.push_back(Idr(IdRole::Kms, m_kmsUri));
-    granted.payloads.push_back(Idr(IdRole::Initiator, req.identity));
-    granted.payloads.push_back(Tr(mikey::TsRole::ValidityStart, nowNs));
-    granted.payloads.push_back(Tr(mikey::TsRole::ValidityEnd, nowNs + m_policy.ticketLifetimeNs));
+    granted.payloads.push_back(mikey::MakeIdr(IdRole::Kms, m_kmsUri));
+    granted.payloads.push_back(mikey::MakeIdr(IdRole::Initiator, req.identity));
+    granted.payloads.push_back(mikey::MakeNtpTimestampRole(mikey::TsRole::ValidityStart, nowNs));
+    granted.payloads.push_back(
+        mikey::MakeNtpTimestampRole(mikey::TsRole::ValidityEnd, nowNs + m_policy.ticketLifetimeNs));
     for (const std::string& r : recipients)
     {
-        granted.payloads.push_back(Idr(IdRole::Responder, r));
+        granted.payloads.push_back(mikey::MakeIdr(IdRole::Responder, r));
     }
 
     const Bytes mpk = Random(kProfileKeyLength, ops);
     const Bytes tgk = Random(kProfileKeyLength, ops);
     mikey::ThreeGppTicketData data;
-    data.issued = NowT(nowNs);
+    data.issued = mikey::MakeNtpTimestamp(nowNs);
     data.rand.rand = Random(kProfileRandLength, ops);
     auto ticketKeys = DeriveTicketKeys(m_tpk, data.rand.rand, ops);
     if (!ticketKeys)
@@ -371,8 +341,10 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
         fail = {Refusal::Internal, ticketKeys.GetError()};
         return std::nullopt;
     }
-    auto sealed = SealKeys(ticketKeys.Value(), kTicketCsbId, data.issued,
-                           {KeyData(KeyDataType::Mpk, mpk), KeyData(KeyDataType::Tgk, tgk)}, ops);
+    auto sealed = SealKeys(
+        ticketKeys.Value(), kTicketCsbId, data.issued,
+        {mikey::MakeKeyData(KeyDataType::Mpk, mpk), mikey::MakeKeyData(KeyDataType::Tgk, tgk)},
+        ops);
     if (!sealed)
     {
         fail = {Refusal::Internal, sealed.GetError()};
@@ -407,17 +379,18 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
     }
     MikeyMessage resp;
     resp.header = ResponseHeader(req.message.header, DataType::RequestResp);
-    const mikey::TimestampPayload t = NowT(nowNs);
+    const mikey::TimestampPayload t = mikey::MakeNtpTimestamp(nowNs);
     auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t,
-                          {KeyData(KeyDataType::Mpk, mpki.Value()),
-                           KeyData(KeyDataType::Mpk, mpkr.Value()), KeyData(KeyDataType::Tgk, tgk)},
+                          {mikey::MakeKeyData(KeyDataType::Mpk, mpki.Value()),
+                           mikey::MakeKeyData(KeyDataType::Mpk, mpkr.Value()),
+                           mikey::MakeKeyData(KeyDataType::Tgk, tgk)},
                           ops);
     if (!kemac)
     {
         fail = {Refusal::Internal, kemac.GetError()};
         return std::nullopt;
     }
-    resp.payloads = {t, Idr(IdRole::Kms, m_kmsUri), ticket, std::move(kemac).Value(),
+    resp.payloads = {t, mikey::MakeIdr(IdRole::Kms, m_kmsUri), ticket, std::move(kemac).Value(),
                      mikey::VerificationPayload{kProfileMac, {}}};
     if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
     {
@@ -543,20 +516,20 @@ KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int6
     }
     MikeyMessage resp;
     resp.header = ResponseHeader(req.message.header, DataType::ResolveResp);
-    const mikey::TimestampPayload t = NowT(nowNs);
+    const mikey::TimestampPayload t = mikey::MakeNtpTimestamp(nowNs);
     auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t,
-                          {KeyData(KeyDataType::Mpk, mpki.Value()),
-                           KeyData(KeyDataType::Mpk, forkedMpkr.Value()),
-                           KeyData(KeyDataType::Tgk, forkedTgk.Value())},
+                          {mikey::MakeKeyData(KeyDataType::Mpk, mpki.Value()),
+                           mikey::MakeKeyData(KeyDataType::Mpk, forkedMpkr.Value()),
+                           mikey::MakeKeyData(KeyDataType::Tgk, forkedTgk.Value())},
                           ops);
     if (!kemac)
     {
         return refuse(Refusal::Internal, kemac.GetError().code, kemac.GetError().detail);
     }
     resp.payloads = {t,
-                     Idr(IdRole::Kms, m_kmsUri),
+                     mikey::MakeIdr(IdRole::Kms, m_kmsUri),
                      std::move(kemac).Value(),
-                     Idr(IdRole::Responder, *chosen),
+                     mikey::MakeIdr(IdRole::Responder, *chosen),
                      mikey::RandRolePayload{RandRole::Kms, randRkms},
                      mikey::VerificationPayload{kProfileMac, {}}};
     if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
@@ -581,7 +554,8 @@ KmsCore::Refuse(const Failure& fail, const MikeyMessage* request,
         err.header.prfFunc = kProfilePrf;
     }
     err.header.csIdMap = mikey::EmptyMap{0};
-    err.payloads = {NowT(nowNs), mikey::ErrorPayload{RefusalErrorNo(fail.refusal), 0}};
+    err.payloads = {mikey::MakeNtpTimestamp(nowNs),
+                    mikey::ErrorPayload{RefusalErrorNo(fail.refusal), 0}};
     if (authKey)
     {
         err.payloads.push_back(mikey::VerificationPayload{kProfileMac, {}});

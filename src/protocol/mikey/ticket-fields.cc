@@ -1,5 +1,7 @@
 #include "ticket-fields.h"
 
+#include "replay-cache.h"
+
 namespace mediasec
 {
 namespace mikey
@@ -66,6 +68,33 @@ std::string
 IdText(const IdRolePayload& idr)
 {
     return std::string(idr.data.begin(), idr.data.end());
+}
+
+IdRolePayload
+MakeIdr(IdRole role, const std::string& text)
+{
+    return IdRolePayload{role, IdType::Uri, Bytes(text.begin(), text.end())};
+}
+
+TimestampPayload
+MakeNtpTimestamp(int64_t unixNs)
+{
+    return TimestampPayload{TsType::NtpUtc, NtpFromNs(unixNs)};
+}
+
+TimestampRolePayload
+MakeNtpTimestampRole(TsRole role, int64_t unixNs)
+{
+    return TimestampRolePayload{role, TsType::NtpUtc, NtpFromNs(unixNs)};
+}
+
+KeyDataPayload
+MakeKeyData(KeyDataType type, const Bytes& key)
+{
+    KeyDataPayload k;
+    k.type = type;
+    k.key = key;
+    return k;
 }
 
 } // namespace mikey

@@ -1,13 +1,15 @@
 /**
  * \file
  * Read access to the payloads of a MIKEY-TICKET message or Ticket Policy by type and role
- * (RFC 6043 4.2: unexpected payloads are ignored, so the first match is used).
+ * (RFC 6043 4.2: unexpected payloads are ignored, so the first match is used), and the small
+ * payload constructors the MIKEY-TICKET exchanges share.
  */
 #ifndef MEDIASEC_TICKET_FIELDS_H
 #define MEDIASEC_TICKET_FIELDS_H
 
 #include "mikey-message.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,18 @@ const TimestampRolePayload* PolicyTimestamp(const TicketPolicyPayload& policy, T
 
 /** \return the ID Data of \p idr as text. */
 std::string IdText(const IdRolePayload& idr);
+
+/** \return an IDR payload of ID type URI with \p text as ID Data. */
+IdRolePayload MakeIdr(IdRole role, const std::string& text);
+
+/** \return an NTP-UTC T payload of \p unixNs (NtpFromNs). */
+TimestampPayload MakeNtpTimestamp(int64_t unixNs);
+
+/** \return an NTP-UTC TR payload of role \p role at \p unixNs. */
+TimestampRolePayload MakeNtpTimestampRole(TsRole role, int64_t unixNs);
+
+/** \return a Key data sub-payload of \p type holding \p key (no salt, KV NULL). */
+KeyDataPayload MakeKeyData(KeyDataType type, const Bytes& key);
 
 } // namespace mikey
 } // namespace mediasec

@@ -1,0 +1,556 @@
+#include "ticket-agent.h"
+
+#include "kms-identity.h"
+#include "protocol/mikey/ticket-data.h"
+#include "protocol/mikey/ticket-fields.h"
+
+#include <utility>
+
+namespace mediasec
+{
+namespace kms
+{
+
+using mikey::DataType;
+using mikey::IdRole;
+using mikey::KeyDataType;
+using mikey::MikeyMessage;
+using mikey::RandRole;
+
+namespace
+{
+
+/** \return the parsed \p bytes if it is of \p type (or the peer's Error message as an error). */
+Result<MikeyMessage>
+ParseExpected(const Bytes& bytes, DataType type, const char* where)
+{
+    auto parsed = mikey::ParseMikeyMessage(bytes);
+    if (!parsed)
+    {
+        return parsed.GetError();
+    }
+    if (auto err = ReceivedMikeyError(parsed.Value(), where))
+    {
+        return *err;
+    }
+    if (parsed.Value().header.dataType != type || parsed.Value().header.prfFunc != kProfilePrf)
+    {
+        return MakeError(Errc::Unsupported, std::string(where) + ": unexpected data type or PRF");
+    }
+    return parsed;
+}
+
+/** \return Ok if \p tp is a ticket policy of the profile (type 2, I=1, E=1, valid flags). */
+Status
+CheckProfilePolicy(const mikey::TicketPolicyPayload& tp, const char* where)
+{
+    if (tp.ticketType != mikey::k3gppTicketType || tp.subtype != mikey::k3gppTicketSubtype ||
+        tp.version != mikey::k3gppTicketVersion || tp.prfFunc != kProfilePrf)
+    {
+        return MakeError(Errc::Unsupported,
+                         std::string(where) + ": not a 3GPP base ticket type 2/1/1");
+    }
+    if (auto s = mikey::ValidateTicketFlags(tp.flags); !s)
+    {
+        return s;
+    }
+    if (!tp.flags.keyForking || !tp.flags.resolveMandatory || !tp.flags.responseRequired)
+    {
+        return MakeError(Errc::Unsupported, std::string(where) + ": profile requires I, E, F");
+    }
+    return Ok{};
+}
+
+/** \return Ok if \p nowNs is within TRs..TRe of \p tp. */
+Status
+CheckValidity(const mikey::TicketPolicyPayload& tp, int64_t nowNs, const char* where)
+{
+    const auto* trs = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityStart);
+    const auto* tre = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityEnd);
+    if ((trs != nullptr && nowNs < mikey::NsFromNtp(trs->value)) ||
+        (tre != nullptr && nowNs > mikey::NsFromNtp(tre->value)))
+    {
+        return MakeError(Errc::OutOfRange, std::string(where) + ": ticket outside TRs..TRe");
+    }
+    return Ok{};
+}
+
+/** \return the profile's V payload with an empty MAC, to be filled by SignMessage. */
+mikey::VerificationPayload
+EmptyV()
+{
+    return mikey::VerificationPayload{kProfileMac, {}};
+}
+
+/** \return \p a || \p b. */
+Bytes
+Concat(const Bytes& a, const std::string& b)
+{
+    Bytes out = a;
+    out.insert(out.end(), b.begin(), b.end());
+    return out;
+}
+
+/** \return \p error with \p where prefixed to its detail. */
+Error
+Prefixed(const Error& error, const char* where)
+{
+    return MakeError(error.code, std::string(where) + ": " + error.detail);
+}
+
+} // namespace
+
+std::optional<Error>
+ReceivedMikeyError(const MikeyMessage& message, const char* where)
+{
+    if (message.header.dataType != DataType::Error)
+    {
+        return std::nullopt;
+    }
+    const auto* err = mikey::FindPayload<mikey::ErrorPayload>(message);
+    return MakeError(Errc::AuthFailed,
+                     std::string(where) + ": peer sent MIKEY Error " +
+                         (err ? std::to_string(static_cast<int>(err->errorNo)) : "(no ERR)"));
+}
+
+TicketInitiator::TicketInitiator(UeCredentials me, Drbg drbg)
+    : m_me(std::move(me))
+    , m_drbg(std::move(drbg))
+{
+}
+
+const CryptoOps&
+TicketInitiator::Ops() const
+{
+    return m_ops;
+}
+
+Result<Bytes>
+TicketInitiator::BuildRequestInit(const std::vector<std::string>& recipients, bool reusable,
+                                  int64_t nowNs)
+{
+    if (recipients.empty())
+    {
+        return MakeError(Errc::OutOfRange, "REQUEST_INIT: no recipient");
+    }
+    MikeyMessage m;
+    m.header.dataType = DataType::RequestInitPsk;
+    m.header.verify = true;
+    m.header.prfFunc = kProfilePrf;
+    m.header.csbId = m_drbg.NextU32();
+    m.header.csIdMap = mikey::EmptyMap{0};
+    m_ops.random += 2;
+    Bytes randRi = m_drbg.Generate(kProfileRandLength);
+    mikey::TicketPolicyPayload tp;
+    tp.ticketType = mikey::k3gppTicketType;
+    tp.subtype = mikey::k3gppTicketSubtype;
+    tp.version = mikey::k3gppTicketVersion;
+    tp.prfFunc = kProfilePrf;
+    mikey::TicketFlags& f = tp.flags;
+    f.kmsGenerated = f.resolveMandatory = f.responseRequired = f.responderRand = true;
+    f.initiatorRandInTgk = f.keyForking = f.initiatorCompliant = f.responderCompliant = true;
+    f.reusable = reusable;
+    tp.payloads.push_back(mikey::MakeIdr(IdRole::Initiator, m_me.impu));
+    for (const std::string& r : recipients)
+    {
+        tp.payloads.push_back(mikey::MakeIdr(IdRole::Responder, r));
+    }
+    mikey::IdRolePayload psk{IdRole::PreSharedKey, mikey::IdType::ByteString,
+                             Bytes(m_me.btid.begin(), m_me.btid.end())};
+    m.payloads = {mikey::MakeNtpTimestamp(nowNs),
+                  mikey::RandRolePayload{RandRole::Initiator, randRi},
+                  mikey::MakeIdr(IdRole::Initiator, m_me.impu),
+                  mikey::MakeIdr(IdRole::Kms, m_me.kmsUri),
+                  tp,
+                  psk,
+                  EmptyV()};
+    auto keys = DeriveMessageKeys(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Initial,
+                                  randRi, {}, m_ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), m_me.kmsUri);
+    if (auto s = SignMessage(m, keys.Value().authKey, extra, m_ops); !s)
+    {
+        return s.GetError();
+    }
+    Bytes bytes = mikey::FormatMikeyMessage(m);
+    m_request = PendingRequest{bytes, randRi};
+    return bytes;
+}
+
+Status
+TicketInitiator::ProcessRequestResp(const Bytes& message, int64_t nowNs)
+{
+    const char* where = "REQUEST_RESP";
+    if (!m_request)
+    {
+        return MakeError(Errc::InvalidState, "REQUEST_RESP: no request pending");
+    }
+    auto parsed = ParseExpected(message, DataType::RequestResp, where);
+    if (!parsed)
+    {
+        return parsed.GetError();
+    }
+    const MikeyMessage& m = parsed.Value();
+    auto request = mikey::ParseMikeyMessage(m_request->bytes);
+    const auto* t = mikey::FindPayload<mikey::TimestampPayload>(m);
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(m);
+    const auto* kemac = mikey::FindPayload<mikey::KemacPayload>(m);
+    if (!request || request.Value().header.csbId != m.header.csbId)
+    {
+        return MakeError(Errc::InvalidState, "REQUEST_RESP: CSB ID of no pending request");
+    }
+    if (t == nullptr || ticket == nullptr || kemac == nullptr)
+    {
+        return MakeError(Errc::MissingField, "REQUEST_RESP: needs T, TICKET, KEMAC");
+    }
+    auto keys = DeriveMessageKeys(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Response,
+                                  m_request->randRi, {}, m_ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    if (auto s = VerifyMessage(m, keys.Value().authKey, m_request->bytes, m_ops); !s)
+    {
+        return Prefixed(s.GetError(), where);
+    }
+    auto keyData = OpenKeys(keys.Value(), m.header.csbId, *t, *kemac, m_ops);
+    if (!keyData)
+    {
+        return Prefixed(keyData.GetError(), where);
+    }
+    const auto& k = keyData.Value();
+    if (k.size() != 3 || k[0].type != KeyDataType::Mpk || k[1].type != KeyDataType::Mpk ||
+        k[2].type != KeyDataType::Tgk)
+    {
+        return MakeError(Errc::Malformed, "REQUEST_RESP: KEMAC is not MPKi, MPKr, TGK");
+    }
+    if (auto s = CheckProfilePolicy(ticket->policy, where); !s)
+    {
+        return s;
+    }
+    CachedTicket cached;
+    cached.ticket = *ticket;
+    cached.ticket.initiatorData.clear();
+    cached.mpki = k[0].key;
+    cached.mpkr = k[1].key;
+    cached.tgk = k[2].key;
+    if (const auto* trs = mikey::PolicyTimestamp(ticket->policy, mikey::TsRole::ValidityStart))
+    {
+        cached.notBeforeNs = mikey::NsFromNtp(trs->value);
+    }
+    if (const auto* tre = mikey::PolicyTimestamp(ticket->policy, mikey::TsRole::ValidityEnd))
+    {
+        cached.notAfterNs = mikey::NsFromNtp(tre->value);
+    }
+    cached.recipients = mikey::PolicyIdentities(ticket->policy, IdRole::Responder);
+    m_ticket = std::move(cached);
+    m_request.reset();
+    return CheckValidity(ticket->policy, nowNs, where);
+}
+
+bool
+TicketInitiator::HasUsableTicket(int64_t nowNs) const
+{
+    return m_ticket && (!m_ticket->used || m_ticket->ticket.policy.flags.reusable) &&
+           CheckValidity(m_ticket->ticket.policy, nowNs, "ticket").IsOk();
+}
+
+Result<Bytes>
+TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowNs)
+{
+    const char* where = "TRANSFER_INIT";
+    if (!m_ticket)
+    {
+        return MakeError(Errc::InvalidState, "TRANSFER_INIT: no ticket");
+    }
+    if (m_ticket->used && !m_ticket->ticket.policy.flags.reusable)
+    {
+        return MakeError(Errc::InvalidState, "TRANSFER_INIT: ticket is not reusable (J=0)");
+    }
+    if (auto s = CheckValidity(m_ticket->ticket.policy, nowNs, where); !s)
+    {
+        return s.GetError();
+    }
+    MikeyMessage m;
+    m.header.dataType = DataType::TransferInit;
+    m.header.verify = m_ticket->ticket.policy.flags.responseRequired;
+    m.header.prfFunc = kProfilePrf;
+    m.header.csbId = m_drbg.NextU32();
+    m.header.csIdMap = mikey::SrtpIdMap{{{0, 0, 0}, {0, 0, 0}}};
+    m_ops.random += 2;
+    Bytes randRi = m_drbg.Generate(kProfileRandLength);
+    m.payloads = {mikey::MakeNtpTimestamp(nowNs),
+                  mikey::RandRolePayload{RandRole::Initiator, randRi},
+                  mikey::MakeIdr(IdRole::Initiator, m_me.impu),
+                  mikey::MakeIdr(IdRole::Responder, responderUri),
+                  m_ticket->ticket,
+                  EmptyV()};
+    auto keys = DeriveMessageKeys(m_ticket->mpki, m.header.csbId, mikey::TicketMessageKind::Initial,
+                                  randRi, {}, m_ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), responderUri);
+    if (auto s = SignMessage(m, keys.Value().authKey, extra, m_ops); !s)
+    {
+        return s.GetError();
+    }
+    // Initiator Data (RFC 6043 6.10): Vi = this message's V, Vr under the unforked MPKr. The
+    // V MAC does not cover it, so adding it keeps the signature valid.
+    const auto vi = std::get<mikey::VerificationPayload>(m.payloads.back());
+    auto vr = ComputeInitiatorDataMac(m_ticket->mpkr, vi, m_ops);
+    if (!vr)
+    {
+        return vr.GetError();
+    }
+    std::get<mikey::TicketPayload>(m.payloads[4]).initiatorData = {
+        vi, mikey::VerificationPayload{kProfileMac, vr.Value()}};
+    Bytes bytes = mikey::FormatMikeyMessage(m);
+    m_ticket->used = true;
+    m_transfers[m.header.csbId] = PendingTransfer{bytes, randRi, *m_ticket};
+    return bytes;
+}
+
+Result<EstablishedKeys>
+TicketInitiator::ProcessTransferResp(const Bytes& message)
+{
+    const char* where = "TRANSFER_RESP";
+    auto parsed = ParseExpected(message, DataType::TransferResp, where);
+    if (!parsed)
+    {
+        return parsed.GetError();
+    }
+    const MikeyMessage& m = parsed.Value();
+    auto pending = m_transfers.find(m.header.csbId);
+    if (pending == m_transfers.end())
+    {
+        return MakeError(Errc::InvalidState, "TRANSFER_RESP: CSB ID of no pending Transfer");
+    }
+    const PendingTransfer& p = pending->second;
+    const auto* idr = mikey::FindIdr(m, IdRole::Responder);
+    const auto* randRr = mikey::FindRandr(m, RandRole::Responder);
+    const auto* randRkms = mikey::FindRandr(m, RandRole::Kms);
+    if (idr == nullptr || randRr == nullptr || randRkms == nullptr)
+    {
+        return MakeError(Errc::MissingField, "TRANSFER_RESP: needs IDRr, RANDRr, RANDRkms");
+    }
+    const std::string peer = mikey::IdText(*idr);
+    bool allowed = false;
+    for (const std::string& r : p.ticket.recipients)
+    {
+        allowed = allowed || MatchesRecipient(r, peer);
+    }
+    if (!allowed)
+    {
+        return MakeError(Errc::AuthFailed,
+                         "TRANSFER_RESP: IDRr " + peer + " is not an allowed recipient");
+    }
+    m_ops.prf += 2;
+    auto mpkr = mikey::DeriveForkedMpkr(kProfilePrf, p.ticket.mpkr, idr->data, randRkms->rand);
+    auto tgk = mikey::DeriveForkedTgk(kProfilePrf, p.ticket.tgk, idr->data, randRkms->rand);
+    if (!mpkr || !tgk)
+    {
+        return !mpkr ? mpkr.GetError() : tgk.GetError();
+    }
+    auto keys = DeriveMessageKeys(mpkr.Value(), m.header.csbId, mikey::TicketMessageKind::Response,
+                                  p.randRi, randRr->rand, m_ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    if (auto s = VerifyMessage(m, keys.Value().authKey, p.bytes, m_ops); !s)
+    {
+        return Prefixed(s.GetError(), where);
+    }
+    auto srtp = DeriveSrtpKeys(tgk.Value(), p.randRi, randRr->rand, m_ops);
+    if (!srtp)
+    {
+        return srtp.GetError();
+    }
+    return EstablishedKeys{peer, std::move(srtp).Value()};
+}
+
+TicketResponder::TicketResponder(UeCredentials me, Drbg drbg, int64_t replaySkewNs)
+    : m_me(std::move(me))
+    , m_drbg(std::move(drbg))
+    , m_replay(replaySkewNs, 100000)
+{
+}
+
+const CryptoOps&
+TicketResponder::Ops() const
+{
+    return m_ops;
+}
+
+Result<Bytes>
+TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
+{
+    const char* where = "TRANSFER_INIT";
+    auto parsed = ParseExpected(message, DataType::TransferInit, where);
+    if (!parsed)
+    {
+        return parsed.GetError();
+    }
+    const MikeyMessage& m = parsed.Value();
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(m);
+    const auto* idri = mikey::FindIdr(m, IdRole::Initiator);
+    if (ticket == nullptr || idri == nullptr || mikey::FindIdr(m, IdRole::Responder) == nullptr ||
+        mikey::FindRandr(m, RandRole::Initiator) == nullptr ||
+        mikey::FindPayload<mikey::TimestampPayload>(m) == nullptr)
+    {
+        return MakeError(Errc::MissingField, "TRANSFER_INIT: needs T, RANDRi, IDRi, IDRr, TICKET");
+    }
+    if (auto s = CheckProfilePolicy(ticket->policy, where); !s)
+    {
+        return s.GetError();
+    }
+    if (auto s = CheckValidity(ticket->policy, nowNs, where); !s)
+    {
+        return s.GetError();
+    }
+    const auto ticketInitiator = mikey::PolicyIdentities(ticket->policy, IdRole::Initiator);
+    if (ticketInitiator.empty() ||
+        KmsUserIdentity(ticketInitiator.front()) != KmsUserIdentity(mikey::IdText(*idri)))
+    {
+        return MakeError(Errc::AuthFailed, "TRANSFER_INIT: IDRi is not the ticket's initiator");
+    }
+    MikeyMessage r;
+    r.header.dataType = DataType::ResolveInitPsk;
+    r.header.verify = true;
+    r.header.prfFunc = kProfilePrf;
+    r.header.csbId = m.header.csbId;
+    r.header.csIdMap = mikey::EmptyMap{0};
+    ++m_ops.random;
+    Bytes randRr = m_drbg.Generate(kProfileRandLength);
+    r.payloads = {mikey::MakeNtpTimestamp(nowNs),
+                  mikey::RandRolePayload{RandRole::Responder, randRr},
+                  mikey::MakeIdr(IdRole::Responder, m_me.impu),
+                  mikey::MakeIdr(IdRole::Kms, m_me.kmsUri),
+                  *ticket,
+                  mikey::IdRolePayload{IdRole::PreSharedKey, mikey::IdType::ByteString,
+                                       Bytes(m_me.btid.begin(), m_me.btid.end())},
+                  EmptyV()};
+    auto keys = DeriveMessageKeys(m_me.psk, r.header.csbId, mikey::TicketMessageKind::Initial, {},
+                                  randRr, m_ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), m_me.kmsUri);
+    if (auto s = SignMessage(r, keys.Value().authKey, extra, m_ops); !s)
+    {
+        return s.GetError();
+    }
+    Bytes bytes = mikey::FormatMikeyMessage(r);
+    m_pending[r.header.csbId] = PendingResolve{message, m, bytes, randRr};
+    return bytes;
+}
+
+Result<ResponderOutcome>
+TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
+{
+    const char* where = "RESOLVE_RESP";
+    auto parsed = ParseExpected(message, DataType::ResolveResp, where);
+    if (!parsed)
+    {
+        return parsed.GetError();
+    }
+    const MikeyMessage& m = parsed.Value();
+    auto it = m_pending.find(m.header.csbId);
+    if (it == m_pending.end())
+    {
+        return MakeError(Errc::InvalidState, "RESOLVE_RESP: CSB ID of no pending Resolve");
+    }
+    const PendingResolve p = it->second;
+    m_pending.erase(it);
+    const auto* t = mikey::FindPayload<mikey::TimestampPayload>(m);
+    const auto* kemac = mikey::FindPayload<mikey::KemacPayload>(m);
+    const auto* idr = mikey::FindIdr(m, IdRole::Responder);
+    const auto* randRkms = mikey::FindRandr(m, RandRole::Kms);
+    if (t == nullptr || kemac == nullptr || idr == nullptr || randRkms == nullptr)
+    {
+        return MakeError(Errc::MissingField, "RESOLVE_RESP: needs T, KEMAC, IDRr, RANDRkms");
+    }
+    auto keys = DeriveMessageKeys(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Response, {},
+                                  p.randRr, m_ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    if (auto s = VerifyMessage(m, keys.Value().authKey, p.resolveBytes, m_ops); !s)
+    {
+        return Prefixed(s.GetError(), where);
+    }
+    auto keyData = OpenKeys(keys.Value(), m.header.csbId, *t, *kemac, m_ops);
+    if (!keyData)
+    {
+        return Prefixed(keyData.GetError(), where);
+    }
+    const auto& k = keyData.Value();
+    if (k.size() != 3 || k[0].type != KeyDataType::Mpk || k[1].type != KeyDataType::Mpk ||
+        k[2].type != KeyDataType::Tgk)
+    {
+        return MakeError(Errc::Malformed, "RESOLVE_RESP: KEMAC is not MPKi, MPKr', TGK'");
+    }
+    // Now the TRANSFER_INIT can be verified with MPKi, and its V must be the ticket's Vi.
+    const MikeyMessage& transfer = p.transfer;
+    const auto* idri = mikey::FindIdr(transfer, IdRole::Initiator);
+    const auto* idrr = mikey::FindIdr(transfer, IdRole::Responder);
+    const auto* randRi = mikey::FindRandr(transfer, RandRole::Initiator);
+    const auto* transferT = mikey::FindPayload<mikey::TimestampPayload>(transfer);
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(transfer);
+    auto tiKeys = DeriveMessageKeys(k[0].key, transfer.header.csbId,
+                                    mikey::TicketMessageKind::Initial, randRi->rand, {}, m_ops);
+    if (!tiKeys)
+    {
+        return tiKeys.GetError();
+    }
+    const Bytes extra = Concat(idri->data, mikey::IdText(*idrr));
+    if (auto s = VerifyMessage(transfer, tiKeys.Value().authKey, extra, m_ops); !s)
+    {
+        return Prefixed(s.GetError(), "TRANSFER_INIT");
+    }
+    const auto& v = std::get<mikey::VerificationPayload>(transfer.payloads.back());
+    if (ticket->initiatorData.size() != 2 || !(ticket->initiatorData[0] == v))
+    {
+        return MakeError(Errc::AuthFailed,
+                         "TRANSFER_INIT: V differs from the ticket's Vi (ticket replayed)");
+    }
+    if (auto s = m_replay.Check(transferT->value, randRi->rand, mikey::IdText(*idri), nowNs); !s)
+    {
+        return Prefixed(s.GetError(), "TRANSFER_INIT");
+    }
+    MikeyMessage resp;
+    resp.header = transfer.header;
+    resp.header.dataType = DataType::TransferResp;
+    resp.header.verify = false;
+    resp.payloads = {mikey::MakeNtpTimestamp(nowNs),
+                     mikey::RandRolePayload{RandRole::Responder, p.randRr}, *idr, *randRkms,
+                     EmptyV()};
+    auto respKeys =
+        DeriveMessageKeys(k[1].key, resp.header.csbId, mikey::TicketMessageKind::Response,
+                          randRi->rand, p.randRr, m_ops);
+    if (!respKeys)
+    {
+        return respKeys.GetError();
+    }
+    if (auto s = SignMessage(resp, respKeys.Value().authKey, p.transferBytes, m_ops); !s)
+    {
+        return s.GetError();
+    }
+    auto srtp = DeriveSrtpKeys(k[2].key, randRi->rand, p.randRr, m_ops);
+    if (!srtp)
+    {
+        return srtp.GetError();
+    }
+    return ResponderOutcome{mikey::FormatMikeyMessage(resp),
+                            EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
+}
+
+} // namespace kms
+} // namespace mediasec

@@ -1,0 +1,197 @@
+/**
+ * \file
+ * The UE side of MIKEY-TICKET in the project's 3GPP profile (doc/mikey-ticket-profile.md),
+ * sans-I/O: the Initiator (REQUEST_INIT, REQUEST_RESP, TRANSFER_INIT for a=key-mgmt:mikey,
+ * TRANSFER_RESP) and the Responder (TRANSFER_INIT -> RESOLVE_INIT, RESOLVE_RESP ->
+ * TRANSFER_RESP). Both end with the SRTP master key and salt of each direction.
+ */
+#ifndef MEDIASEC_TICKET_AGENT_H
+#define MEDIASEC_TICKET_AGENT_H
+
+#include "protocol/common/bytes.h"
+#include "protocol/common/result.h"
+#include "protocol/crypto/drbg.h"
+#include "protocol/mikey/mikey-message.h"
+#include "protocol/mikey/replay-cache.h"
+#include "ticket-crypto.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mediasec
+{
+namespace kms
+{
+
+/** \brief A UE's credentials towards its KMS (GBA: B-TID and Ks_NAF). */
+struct UeCredentials
+{
+    std::string impu;   //!< the user's SIP URI (IDRi / IDRr), e.g. "sip:alice@example.com"
+    std::string btid;   //!< B-TID (IDRpsk)
+    Bytes psk;          //!< Ks_NAF of the B-TID
+    std::string kmsUri; //!< IDRkms of the user's KMS
+};
+
+/** \brief The result of a completed Ticket Transfer on one side. */
+struct EstablishedKeys
+{
+    std::string peerIdentity; //!< IDRr from TRANSFER_RESP (initiator) or IDRi (responder)
+    SrtpSessionKeys srtp;     //!< SRTP master keys and salts of both directions
+};
+
+/** \brief What the Responder sends and keeps after a successful Resolve. */
+struct ResponderOutcome
+{
+    Bytes transferResp;   //!< TRANSFER_RESP for the SDP answer
+    EstablishedKeys keys; //!< its SRTP keys
+};
+
+/**
+ * \brief A refusal received from the KMS or the peer as a MIKEY Error message.
+ * \return AuthFailed naming the ERR number when \p message is an Error message, else nullopt
+ */
+std::optional<Error> ReceivedMikeyError(const mikey::MikeyMessage& message, const char* where);
+
+/**
+ * \brief The Initiator. It keeps one ticket at a time; a reusable ticket (J=1) serves several
+ * Transfers until TRe, a non-reusable one a single Transfer. Not thread-safe.
+ */
+class TicketInitiator
+{
+  public:
+    /** \brief An initiator. \param me credentials \param drbg random source */
+    TicketInitiator(UeCredentials me, Drbg drbg);
+
+    /**
+     * \brief Builds REQUEST_INIT_PSK asking for a ticket for \p recipients.
+     * \param recipients allowed recipients (IMPUs or group identities with '*')
+     * \param reusable ask for J=1
+     * \param nowNs the UE clock
+     * \return the message, or OutOfRange for no recipient
+     */
+    Result<Bytes> BuildRequestInit(const std::vector<std::string>& recipients, bool reusable,
+                                   int64_t nowNs);
+
+    /**
+     * \brief Processes REQUEST_RESP (or the KMS's Error message) and caches the ticket.
+     * \return Ok; AuthFailed (bad MAC, KMS error); InvalidState (no request pending, CSB ID);
+     * Unsupported (granted policy outside the profile); Malformed / MissingField
+     */
+    Status ProcessRequestResp(const Bytes& message, int64_t nowNs);
+
+    /** \return true when a cached ticket may start a Transfer at \p nowNs. */
+    bool HasUsableTicket(int64_t nowNs) const;
+
+    /**
+     * \brief Builds TRANSFER_INIT with the cached ticket (new CSB ID, T and RANDRi), with the
+     * Initiator Data Vi, Vr.
+     * \param responderUri the called party (IDRr)
+     * \param nowNs the UE clock
+     * \return the message; InvalidState without a ticket or when a non-reusable ticket was
+     * already used; OutOfRange when the ticket is outside TRs..TRe
+     */
+    Result<Bytes> BuildTransferInit(const std::string& responderUri, int64_t nowNs);
+
+    /**
+     * \brief Processes a TRANSFER_RESP of a pending Transfer. Each forked responder's answer
+     * gives its own keys.
+     * \return the keys; AuthFailed (MAC, responder not an allowed recipient, peer error);
+     * InvalidState (unknown CSB ID); MissingField / Malformed
+     */
+    Result<EstablishedKeys> ProcessTransferResp(const Bytes& message);
+
+    /** \return crypto operations spent so far */
+    const CryptoOps& Ops() const;
+
+  private:
+    /** \brief The outstanding REQUEST_INIT. */
+    struct PendingRequest
+    {
+        Bytes bytes;  //!< as sent
+        Bytes randRi; //!< its RANDRi
+    };
+
+    /** \brief The cached ticket and its keys. */
+    struct CachedTicket
+    {
+        mikey::TicketPayload ticket;         //!< as granted (no Initiator Data)
+        Bytes mpki;                          //!< MPKi
+        Bytes mpkr;                          //!< unforked MPKr
+        Bytes tgk;                           //!< unforked TGK
+        std::optional<int64_t> notBeforeNs;  //!< TRs
+        std::optional<int64_t> notAfterNs;   //!< TRe
+        std::vector<std::string> recipients; //!< allowed recipients (IDRr of the TP)
+        bool used = false;                   //!< a Transfer was started with it
+    };
+
+    /** \brief A Transfer waiting for TRANSFER_RESP (possibly several, when forked). */
+    struct PendingTransfer
+    {
+        Bytes bytes;         //!< TRANSFER_INIT as sent
+        Bytes randRi;        //!< its RANDRi
+        CachedTicket ticket; //!< the ticket it used
+    };
+
+    UeCredentials m_me;                              //!< credentials
+    Drbg m_drbg;                                     //!< random source
+    CryptoOps m_ops;                                 //!< counters
+    std::optional<PendingRequest> m_request;         //!< outstanding request
+    std::optional<CachedTicket> m_ticket;            //!< cached ticket
+    std::map<uint32_t, PendingTransfer> m_transfers; //!< by CSB ID
+};
+
+/** \brief The Responder. Not thread-safe. */
+class TicketResponder
+{
+  public:
+    /**
+     * \brief A responder.
+     * \param me credentials
+     * \param drbg random source
+     * \param replaySkewNs allowed clock skew of the TRANSFER_INIT replay cache
+     */
+    TicketResponder(UeCredentials me, Drbg drbg, int64_t replaySkewNs = 300LL * 1000000000LL);
+
+    /**
+     * \brief Checks a TRANSFER_INIT's ticket policy (early rejection, RFC 6043 4.2.2.2) and
+     * builds RESOLVE_INIT_PSK for it.
+     * \return RESOLVE_INIT; Unsupported (ticket type, flags outside the profile); OutOfRange
+     * (ticket outside TRs..TRe); MissingField / Malformed
+     */
+    Result<Bytes> ProcessTransferInit(const Bytes& message, int64_t nowNs);
+
+    /**
+     * \brief Processes RESOLVE_RESP (or the KMS's Error message), verifies the TRANSFER_INIT
+     * with MPKi and its Vi, and builds TRANSFER_RESP.
+     * \return TRANSFER_RESP and the keys; AuthFailed (MAC, Vi mismatch, KMS error); Replay
+     * (TRANSFER_INIT seen before); InvalidState (no pending Transfer)
+     */
+    Result<ResponderOutcome> ProcessResolveResp(const Bytes& message, int64_t nowNs);
+
+    /** \return crypto operations spent so far */
+    const CryptoOps& Ops() const;
+
+  private:
+    /** \brief A Transfer waiting for RESOLVE_RESP. */
+    struct PendingResolve
+    {
+        Bytes transferBytes;          //!< TRANSFER_INIT as received
+        mikey::MikeyMessage transfer; //!< parsed
+        Bytes resolveBytes;           //!< RESOLVE_INIT as sent
+        Bytes randRr;                 //!< RANDRr of RESOLVE_INIT and TRANSFER_RESP
+    };
+
+    UeCredentials m_me;                           //!< credentials
+    Drbg m_drbg;                                  //!< random source
+    CryptoOps m_ops;                              //!< counters
+    mikey::ReplayCache m_replay;                  //!< TRANSFER_INIT replay cache
+    std::map<uint32_t, PendingResolve> m_pending; //!< by CSB ID
+};
+
+} // namespace kms
+} // namespace mediasec
+
+#endif

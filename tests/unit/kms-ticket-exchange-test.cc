@@ -1,0 +1,567 @@
+// MIKEY-TICKET in the project's 3GPP profile (doc/mikey-ticket-profile.md): the three exchanges
+// run in-process between a KmsCore and TicketInitiator/TicketResponder agents (keys agree, KMS
+// counters, forking, reusable and group tickets), and the attacks of REFERENCE.md 6.3 / 7 item 9
+// that must fail with a typed error and a MIKEY Error message. All keys come from seeded DRBGs;
+// no published MIKEY-TICKET vectors exist, so the claims are agreement and refusal properties.
+#include "protocol/kms/kms-core.h"
+#include "protocol/kms/ticket-agent.h"
+#include "protocol/mikey/mikey-message.h"
+#include "protocol/mikey/ticket-fields.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mediasec
+{
+namespace kms
+{
+namespace
+{
+
+constexpr int64_t kSecondNs = 1000000000LL;
+constexpr int64_t kT0 = 1763800000LL * kSecondNs; //!< 2025-11-22, an arbitrary UTC instant
+const std::string kKmsUri = "sip:kms.example.com";
+
+/** \brief A KMS and its users. */
+class KmsWorld
+{
+  public:
+    explicit KmsWorld(KmsPolicy policy = KmsPolicy{})
+        : kms(
+              kKmsUri,
+              [this](const std::string& btid) -> Result<KmsUser> {
+                  auto it = users.find(btid);
+                  if (it == users.end())
+                  {
+                      return MakeError(Errc::MissingField, "no such B-TID");
+                  }
+                  return it->second;
+              },
+              Drbg::FromSeed(7, "kms"), policy)
+    {
+    }
+
+    /** \return credentials of a new user \p btid with IMPU \p impu, registered at the KMS. */
+    UeCredentials
+    AddUser(const std::string& impu, const std::string& btid)
+    {
+        Bytes psk = Drbg::FromSeed(7, "psk/" + btid).Generate(kProfileKeyLength);
+        users[btid] = KmsUser{psk, {impu}};
+        return UeCredentials{impu, btid, psk, kKmsUri};
+    }
+
+    std::map<std::string, KmsUser> users; //!< B-TID -> user
+    KmsCore kms;                          //!< the KMS
+};
+
+/** \return an initiator for \p cred. */
+TicketInitiator
+MakeInitiator(const UeCredentials& cred)
+{
+    return TicketInitiator(cred, Drbg::FromSeed(7, "ue/" + cred.btid));
+}
+
+/** \return a responder for \p cred. */
+TicketResponder
+MakeResponder(const UeCredentials& cred)
+{
+    return TicketResponder(cred, Drbg::FromSeed(7, "ue/" + cred.btid));
+}
+
+/** \brief Runs the Ticket Request exchange; asserts success. */
+void
+RequestTicket(KmsWorld& world, TicketInitiator& alice, const std::vector<std::string>& to,
+              bool reusable, int64_t nowNs)
+{
+    auto request = alice.BuildRequestInit(to, reusable, nowNs);
+    ASSERT_TRUE(request.IsOk()) << request.GetError().ToString();
+    KmsReply reply = world.kms.HandleRequestInit(request.Value(), nowNs);
+    ASSERT_TRUE(reply.IsOk()) << reply.error->ToString();
+    auto status = alice.ProcessRequestResp(reply.message, nowNs);
+    ASSERT_TRUE(status.IsOk()) << status.GetError().ToString();
+}
+
+/** \brief Runs TRANSFER_INIT -> RESOLVE -> TRANSFER_RESP for \p bob; returns the outcome. */
+Result<ResponderOutcome>
+ResolveAtResponder(KmsWorld& world, TicketResponder& bob, const Bytes& transferInit, int64_t nowNs,
+                   KmsReply* kmsReply = nullptr)
+{
+    auto resolve = bob.ProcessTransferInit(transferInit, nowNs);
+    if (!resolve)
+    {
+        return resolve.GetError();
+    }
+    KmsReply reply = world.kms.HandleResolveInit(resolve.Value(), nowNs);
+    if (kmsReply != nullptr)
+    {
+        *kmsReply = reply;
+    }
+    return bob.ProcessResolveResp(reply.message, nowNs);
+}
+
+/** \return the ERR number of a MIKEY Error message, or -1. */
+int
+ErrorNumber(const Bytes& message)
+{
+    auto parsed = mikey::ParseMikeyMessage(message);
+    if (!parsed || parsed.Value().header.dataType != mikey::DataType::Error)
+    {
+        return -1;
+    }
+    const auto* err = mikey::FindPayload<mikey::ErrorPayload>(parsed.Value());
+    return err == nullptr ? -1 : static_cast<int>(err->errorNo);
+}
+
+/** \return true when \p a and \p b hold the same key material in both directions. */
+bool
+SameKeys(const SrtpSessionKeys& a, const SrtpSessionKeys& b)
+{
+    return a.initiatorToResponder.key == b.initiatorToResponder.key &&
+           a.initiatorToResponder.salt == b.initiatorToResponder.salt &&
+           a.responderToInitiator.key == b.responderToInitiator.key &&
+           a.responderToInitiator.salt == b.responderToInitiator.salt;
+}
+
+/** \return \p message with its TICKET payload changed by \p edit (MACs left as they were). */
+template<typename Edit>
+Bytes
+EditTicket(const Bytes& message, Edit edit)
+{
+    auto parsed = mikey::ParseMikeyMessage(message);
+    EXPECT_TRUE(parsed.IsOk());
+    for (auto& p : parsed.Value().payloads)
+    {
+        if (auto* ticket = std::get_if<mikey::TicketPayload>(&p))
+        {
+            edit(*ticket);
+        }
+    }
+    return mikey::FormatMikeyMessage(parsed.Value());
+}
+
+/** \brief Alice, Bob (two devices), Carol and a KMS. */
+class KmsTicketTest : public ::testing::Test
+{
+  protected:
+    explicit KmsTicketTest(KmsPolicy policy = KmsPolicy{})
+        : world(policy)
+        , aliceCred(world.AddUser("sip:alice@example.com", "alice-btid@bsf.example.com"))
+        , bobCred(world.AddUser("sip:bob@example.com", "bob1-btid@bsf.example.com"))
+        , bob2Cred(world.AddUser("sip:bob@example.com", "bob2-btid@bsf.example.com"))
+        , carolCred(world.AddUser("sip:carol@example.com", "carol-btid@bsf.example.com"))
+        , alice(MakeInitiator(aliceCred))
+        , bob(MakeResponder(bobCred))
+        , bob2(MakeResponder(bob2Cred))
+        , carol(MakeResponder(carolCred))
+    {
+    }
+
+    KmsWorld world;          //!< KMS and user database
+    UeCredentials aliceCred; //!< initiator
+    UeCredentials bobCred;   //!< responder, device 1
+    UeCredentials bob2Cred;  //!< responder, device 2 (same IMPU, own B-TID)
+    UeCredentials carolCred; //!< not an allowed recipient
+    TicketInitiator alice;   //!< Alice's agent
+    TicketResponder bob;     //!< Bob's first device
+    TicketResponder bob2;    //!< Bob's second device
+    TicketResponder carol;   //!< Carol's agent
+};
+
+TEST_F(KmsTicketTest, GivenAliceAndBob_WhenAllThreeExchangesRun_ThenBothHoldIdenticalSrtpKeys)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk()) << transfer.GetError().ToString();
+    auto atBob = ResolveAtResponder(world, bob, transfer.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
+    auto atAlice = alice.ProcessTransferResp(atBob.Value().transferResp);
+    ASSERT_TRUE(atAlice.IsOk()) << atAlice.GetError().ToString();
+
+    const SrtpSessionKeys& a = atAlice.Value().srtp;
+    EXPECT_TRUE(SameKeys(a, atBob.Value().keys.srtp));
+    EXPECT_EQ(a.suite, SrtpSuite::AesCm128HmacSha1_80);
+    EXPECT_EQ(a.initiatorToResponder.key.size(), 16u);
+    EXPECT_EQ(a.initiatorToResponder.salt.size(), 14u);
+    EXPECT_NE(a.initiatorToResponder.key, a.responderToInitiator.key);
+    EXPECT_EQ(atAlice.Value().peerIdentity, "sip:bob@example.com");
+    EXPECT_EQ(atBob.Value().keys.peerIdentity, "sip:alice@example.com");
+    EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 1u);
+    EXPECT_GT(world.kms.Stats().ops.prf, 0u);
+    EXPECT_GT(world.kms.Stats().ops.mac, 0u);
+    EXPECT_GT(world.kms.Stats().ops.cipher, 0u);
+}
+
+TEST_F(KmsTicketTest, GivenAnIssuedTicket_WhenInspected_ThenItIsA3gppType2TicketWithForking)
+{
+    auto request = alice.BuildRequestInit({"sip:bob@example.com"}, true, kT0);
+    ASSERT_TRUE(request.IsOk());
+    KmsReply reply = world.kms.HandleRequestInit(request.Value(), kT0);
+    ASSERT_TRUE(reply.IsOk());
+    auto parsed = mikey::ParseMikeyMessage(reply.message);
+    ASSERT_TRUE(parsed.IsOk());
+    EXPECT_EQ(parsed.Value().header.dataType, mikey::DataType::RequestResp);
+    EXPECT_FALSE(parsed.Value().header.verify);
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(parsed.Value());
+    ASSERT_NE(ticket, nullptr);
+    EXPECT_EQ(ticket->policy.ticketType, 2);
+    EXPECT_TRUE(ticket->policy.flags.keyForking);
+    EXPECT_TRUE(ticket->policy.flags.resolveMandatory);
+    EXPECT_TRUE(ticket->policy.flags.reusable);
+    EXPECT_EQ(mikey::PolicyIdentities(ticket->policy, mikey::IdRole::Initiator),
+              std::vector<std::string>{"sip:alice@example.com"});
+    EXPECT_GT(reply.ops.Total(), 0u);
+}
+
+TEST_F(KmsTicketTest, GivenTwoForkedDevices_WhenBothResolve_ThenEachHasOwnKeysSharedOnlyWithAlice)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto atBob1 = ResolveAtResponder(world, bob, transfer.Value(), kT0 + 2 * kSecondNs);
+    auto atBob2 = ResolveAtResponder(world, bob2, transfer.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(atBob1.IsOk()) << atBob1.GetError().ToString();
+    ASSERT_TRUE(atBob2.IsOk()) << atBob2.GetError().ToString();
+    auto alice1 = alice.ProcessTransferResp(atBob1.Value().transferResp);
+    auto alice2 = alice.ProcessTransferResp(atBob2.Value().transferResp);
+    ASSERT_TRUE(alice1.IsOk() && alice2.IsOk());
+
+    EXPECT_TRUE(SameKeys(alice1.Value().srtp, atBob1.Value().keys.srtp));
+    EXPECT_TRUE(SameKeys(alice2.Value().srtp, atBob2.Value().keys.srtp));
+    EXPECT_NE(atBob1.Value().keys.srtp.initiatorToResponder.key,
+              atBob2.Value().keys.srtp.initiatorToResponder.key);
+    EXPECT_NE(atBob1.Value().keys.srtp.responderToInitiator.key,
+              atBob2.Value().keys.srtp.responderToInitiator.key);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 2u);
+}
+
+TEST_F(KmsTicketTest, GivenAForkedDevice_WhenItUsesTheOtherDevicesModifierOrResolveResp_ThenRefused)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    // Bob1 resolves; Bob2 gets Bob1's RESOLVE_RESP instead of its own: it is not for its key.
+    auto resolve1 = bob.ProcessTransferInit(transfer.Value(), kT0 + 2 * kSecondNs);
+    auto resolve2 = bob2.ProcessTransferInit(transfer.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(resolve1.IsOk() && resolve2.IsOk());
+    KmsReply reply1 = world.kms.HandleResolveInit(resolve1.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(reply1.IsOk());
+    auto stolen = bob2.ProcessResolveResp(reply1.message, kT0 + 2 * kSecondNs);
+    ASSERT_FALSE(stolen.IsOk());
+    EXPECT_EQ(stolen.GetError().code, Errc::AuthFailed);
+
+    // Bob2, with its own keys, answers Alice claiming Bob1's modifier (RANDRkms): Alice derives
+    // Bob1's MPKr', so the MAC made with Bob2's MPKr' fails.
+    auto atBob1 = bob.ProcessResolveResp(reply1.message, kT0 + 2 * kSecondNs);
+    auto atBob2 = ResolveAtResponder(world, bob2, transfer.Value(), kT0 + 3 * kSecondNs);
+    ASSERT_TRUE(atBob1.IsOk() && atBob2.IsOk());
+    auto bob1Resp = mikey::ParseMikeyMessage(atBob1.Value().transferResp).Value();
+    auto forged = mikey::ParseMikeyMessage(atBob2.Value().transferResp).Value();
+    for (auto& p : forged.payloads)
+    {
+        if (auto* r = std::get_if<mikey::RandRolePayload>(&p); r && r->role == mikey::RandRole::Kms)
+        {
+            *r = *mikey::FindRandr(bob1Resp, mikey::RandRole::Kms);
+        }
+    }
+    auto atAlice = alice.ProcessTransferResp(mikey::FormatMikeyMessage(forged));
+    ASSERT_FALSE(atAlice.IsOk());
+    EXPECT_EQ(atAlice.GetError().code, Errc::AuthFailed);
+    EXPECT_FALSE(SameKeys(atBob1.Value().keys.srtp, atBob2.Value().keys.srtp));
+}
+
+TEST_F(KmsTicketTest,
+       GivenAReusableTicket_WhenAliceCallsTwiceWithinItsLifetime_ThenOneRequestServes)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
+    std::vector<SrtpSessionKeys> calls;
+    for (int64_t at : {kT0 + kSecondNs, kT0 + 600 * kSecondNs})
+    {
+        ASSERT_TRUE(alice.HasUsableTicket(at));
+        auto transfer = alice.BuildTransferInit("sip:bob@example.com", at);
+        ASSERT_TRUE(transfer.IsOk()) << transfer.GetError().ToString();
+        auto atBob = ResolveAtResponder(world, bob, transfer.Value(), at);
+        ASSERT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
+        auto atAlice = alice.ProcessTransferResp(atBob.Value().transferResp);
+        ASSERT_TRUE(atAlice.IsOk());
+        EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atBob.Value().keys.srtp));
+        calls.push_back(atAlice.Value().srtp);
+    }
+    EXPECT_FALSE(SameKeys(calls[0], calls[1]));
+    EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 2u);
+}
+
+TEST_F(KmsTicketTest, GivenANonReusableTicket_WhenAliceStartsASecondTransfer_ThenInvalidState)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    ASSERT_TRUE(alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs).IsOk());
+    EXPECT_FALSE(alice.HasUsableTicket(kT0 + 2 * kSecondNs));
+    auto again = alice.BuildTransferInit("sip:bob@example.com", kT0 + 2 * kSecondNs);
+    ASSERT_FALSE(again.IsOk());
+    EXPECT_EQ(again.GetError().code, Errc::InvalidState);
+}
+
+TEST_F(KmsTicketTest, GivenAnExpiredReusableTicket_WhenAliceReusesIt_ThenOutOfRange)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
+    const int64_t late = kT0 + KmsPolicy{}.ticketLifetimeNs + kSecondNs;
+    EXPECT_FALSE(alice.HasUsableTicket(late));
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", late);
+    ASSERT_FALSE(transfer.IsOk());
+    EXPECT_EQ(transfer.GetError().code, Errc::OutOfRange);
+}
+
+TEST_F(KmsTicketTest, GivenAnExpiredTicket_WhenALaggingResponderResolvesIt_ThenKmsRefusesWithErr14)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
+    const int64_t tre = kT0 + KmsPolicy{}.ticketLifetimeNs;
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", tre - 10 * kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    // Bob's clock is 60 s behind: he still sees the ticket valid, the KMS does not.
+    auto resolve = bob.ProcessTransferInit(transfer.Value(), tre - 5 * kSecondNs);
+    ASSERT_TRUE(resolve.IsOk()) << resolve.GetError().ToString();
+    KmsReply reply = world.kms.HandleResolveInit(resolve.Value(), tre + 55 * kSecondNs);
+    ASSERT_FALSE(reply.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::TicketExpired);
+    EXPECT_EQ(reply.error->code, Errc::OutOfRange);
+    EXPECT_EQ(ErrorNumber(reply.message), 14);
+    auto atBob = bob.ProcessResolveResp(reply.message, tre);
+    ASSERT_FALSE(atBob.IsOk());
+    EXPECT_EQ(atBob.GetError().code, Errc::AuthFailed);
+    // And Bob with a correct clock rejects it early, without contacting the KMS.
+    auto early = bob2.ProcessTransferInit(transfer.Value(), tre + kSecondNs);
+    ASSERT_FALSE(early.IsOk());
+    EXPECT_EQ(early.GetError().code, Errc::OutOfRange);
+}
+
+TEST_F(KmsTicketTest, GivenATamperedTicketMac_WhenResolved_ThenInvalidTicketErr14)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    Bytes tampered = EditTicket(transfer.Value(), [](mikey::TicketPayload& t) {
+        t.ticketData[t.ticketData.size() - 40] ^= 0x01; // inside the encrypted MPK/TGK
+    });
+    KmsReply reply;
+    auto atBob = ResolveAtResponder(world, bob, tampered, kT0 + 2 * kSecondNs, &reply);
+    ASSERT_FALSE(atBob.IsOk());
+    ASSERT_FALSE(reply.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::InvalidTicket);
+    EXPECT_EQ(reply.error->code, Errc::AuthFailed);
+    EXPECT_EQ(ErrorNumber(reply.message), 14);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 0u);
+}
+
+TEST_F(KmsTicketTest, GivenCarolAddsHerselfToTheTicketRecipients_WhenSheResolves_ThenInvalidTicket)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    Bytes widened = EditTicket(transfer.Value(), [](mikey::TicketPayload& t) {
+        t.policy.payloads.push_back(
+            mikey::MakeIdr(mikey::IdRole::Responder, "sip:carol@example.com"));
+    });
+    KmsReply reply;
+    auto atCarol = ResolveAtResponder(world, carol, widened, kT0 + 2 * kSecondNs, &reply);
+    ASSERT_FALSE(atCarol.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::InvalidTicket);
+    EXPECT_EQ(ErrorNumber(reply.message), 14);
+}
+
+TEST_F(KmsTicketTest, GivenCarolIsNotARecipient_WhenSheResolvesBobsTicket_ThenNotRecipientErr0)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    KmsReply reply;
+    auto atCarol = ResolveAtResponder(world, carol, transfer.Value(), kT0 + 2 * kSecondNs, &reply);
+    ASSERT_FALSE(atCarol.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::NotRecipient);
+    EXPECT_EQ(reply.error->code, Errc::AuthFailed);
+    EXPECT_EQ(ErrorNumber(reply.message), 0);
+    EXPECT_EQ(world.kms.Stats().refused[static_cast<size_t>(Refusal::NotRecipient)], 1u);
+}
+
+TEST_F(KmsTicketTest, GivenAReplayedRequestInit_WhenTheKmsSeesItAgain_ThenReplayErr1)
+{
+    auto request = alice.BuildRequestInit({"sip:bob@example.com"}, false, kT0);
+    ASSERT_TRUE(request.IsOk());
+    ASSERT_TRUE(world.kms.HandleRequestInit(request.Value(), kT0).IsOk());
+    KmsReply again = world.kms.HandleRequestInit(request.Value(), kT0 + kSecondNs);
+    ASSERT_FALSE(again.IsOk());
+    EXPECT_EQ(*again.refusal, Refusal::Replay);
+    EXPECT_EQ(again.error->code, Errc::Replay);
+    EXPECT_EQ(ErrorNumber(again.message), 1);
+    EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
+}
+
+TEST_F(KmsTicketTest, GivenAReplayedResolveInit_WhenTheKmsSeesItAgain_ThenReplayErr1)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto resolve = bob.ProcessTransferInit(transfer.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(resolve.IsOk());
+    ASSERT_TRUE(world.kms.HandleResolveInit(resolve.Value(), kT0 + 2 * kSecondNs).IsOk());
+    KmsReply again = world.kms.HandleResolveInit(resolve.Value(), kT0 + 3 * kSecondNs);
+    ASSERT_FALSE(again.IsOk());
+    EXPECT_EQ(*again.refusal, Refusal::Replay);
+    EXPECT_EQ(ErrorNumber(again.message), 1);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 1u);
+}
+
+TEST_F(KmsTicketTest, GivenAnUnknownBtid_WhenRequesting_ThenUnknownUserErr0WithoutV)
+{
+    UeCredentials stranger{"sip:alice@example.com", "unknown-btid@bsf.example.com", aliceCred.psk,
+                           kKmsUri};
+    TicketInitiator mallory = MakeInitiator(stranger);
+    auto request = mallory.BuildRequestInit({"sip:bob@example.com"}, false, kT0);
+    ASSERT_TRUE(request.IsOk());
+    KmsReply reply = world.kms.HandleRequestInit(request.Value(), kT0);
+    ASSERT_FALSE(reply.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::UnknownUser);
+    EXPECT_EQ(ErrorNumber(reply.message), 0);
+    auto parsed = mikey::ParseMikeyMessage(reply.message);
+    ASSERT_TRUE(parsed.IsOk());
+    EXPECT_EQ(mikey::FindPayload<mikey::VerificationPayload>(parsed.Value()), nullptr);
+    auto status = mallory.ProcessRequestResp(reply.message, kT0);
+    ASSERT_FALSE(status.IsOk());
+    EXPECT_EQ(status.GetError().code, Errc::AuthFailed);
+}
+
+TEST_F(KmsTicketTest, GivenAWrongPsk_WhenRequesting_ThenAuthFailedErr0)
+{
+    UeCredentials wrong = aliceCred;
+    wrong.psk[0] ^= 0x80;
+    TicketInitiator mallory = MakeInitiator(wrong);
+    auto request = mallory.BuildRequestInit({"sip:bob@example.com"}, false, kT0);
+    ASSERT_TRUE(request.IsOk());
+    KmsReply reply = world.kms.HandleRequestInit(request.Value(), kT0);
+    ASSERT_FALSE(reply.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::AuthFailed);
+    EXPECT_EQ(reply.error->code, Errc::AuthFailed);
+    EXPECT_EQ(ErrorNumber(reply.message), 0);
+}
+
+TEST_F(KmsTicketTest, GivenAliceClaimsBobsIdentity_WhenRequesting_ThenIdentityNotOwnedErr7)
+{
+    UeCredentials spoof = aliceCred;
+    spoof.impu = "sip:bob@example.com";
+    TicketInitiator mallory = MakeInitiator(spoof);
+    auto request = mallory.BuildRequestInit({"sip:carol@example.com"}, false, kT0);
+    ASSERT_TRUE(request.IsOk());
+    KmsReply reply = world.kms.HandleRequestInit(request.Value(), kT0);
+    ASSERT_FALSE(reply.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::IdentityNotOwned);
+    EXPECT_EQ(ErrorNumber(reply.message), 7);
+}
+
+TEST_F(KmsTicketTest, GivenAlicesTicketInAFreshTransferInit_WhenBobResolves_ThenTheReplayIsDetected)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    // Mallory keeps Alice's ticket (with its Initiator Data) but sends a new RANDRi.
+    auto forged = mikey::ParseMikeyMessage(transfer.Value()).Value();
+    for (auto& p : forged.payloads)
+    {
+        if (auto* r = std::get_if<mikey::RandRolePayload>(&p))
+        {
+            r->rand[0] ^= 0xFF;
+        }
+    }
+    auto atBob =
+        ResolveAtResponder(world, bob, mikey::FormatMikeyMessage(forged), kT0 + 2 * kSecondNs);
+    ASSERT_FALSE(atBob.IsOk());
+    EXPECT_EQ(atBob.GetError().code, Errc::AuthFailed);
+}
+
+TEST_F(KmsTicketTest, GivenAReplayedTransferInit_WhenBobProcessesItTwice_ThenReplay)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    ASSERT_TRUE(ResolveAtResponder(world, bob, transfer.Value(), kT0 + 2 * kSecondNs).IsOk());
+    auto again = ResolveAtResponder(world, bob, transfer.Value(), kT0 + 3 * kSecondNs);
+    ASSERT_FALSE(again.IsOk());
+    EXPECT_EQ(again.GetError().code, Errc::Replay);
+}
+
+/** \brief A department group and an outsider. */
+class KmsGroupTicketTest : public KmsTicketTest
+{
+  protected:
+    KmsGroupTicketTest()
+        : memberCred(world.AddUser("sip:user1.department@company", "member-btid@bsf"))
+        , outsiderCred(world.AddUser("sip:user1.sales@company", "outsider-btid@bsf"))
+        , member(MakeResponder(memberCred))
+        , outsider(MakeResponder(outsiderCred))
+    {
+    }
+
+    UeCredentials memberCred;   //!< in *.department@company
+    UeCredentials outsiderCred; //!< not in it
+    TicketResponder member;     //!< member's agent
+    TicketResponder outsider;   //!< outsider's agent
+};
+
+TEST_F(KmsGroupTicketTest, GivenAGroupTicket_WhenAMemberResolves_ThenKeysAgree)
+{
+    RequestTicket(world, alice, {"sip:*.department@company"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:user1.department@company", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto atMember = ResolveAtResponder(world, member, transfer.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(atMember.IsOk()) << atMember.GetError().ToString();
+    auto atAlice = alice.ProcessTransferResp(atMember.Value().transferResp);
+    ASSERT_TRUE(atAlice.IsOk()) << atAlice.GetError().ToString();
+    EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atMember.Value().keys.srtp));
+    EXPECT_EQ(atAlice.Value().peerIdentity, "sip:user1.department@company");
+}
+
+TEST_F(KmsGroupTicketTest, GivenAGroupTicket_WhenANonMemberResolves_ThenNotRecipientErr0)
+{
+    RequestTicket(world, alice, {"sip:*.department@company"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:user1.sales@company", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    KmsReply reply;
+    auto atOutsider =
+        ResolveAtResponder(world, outsider, transfer.Value(), kT0 + 2 * kSecondNs, &reply);
+    ASSERT_FALSE(atOutsider.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::NotRecipient);
+    EXPECT_EQ(ErrorNumber(reply.message), 0);
+}
+
+/** \brief A KMS whose policy forbids group tickets and reuse. */
+class KmsStrictPolicyTest : public KmsTicketTest
+{
+  protected:
+    KmsStrictPolicyTest()
+        : KmsTicketTest(KmsPolicy{3600LL * kSecondNs, false, false, 300LL * kSecondNs, 1000})
+    {
+    }
+};
+
+TEST_F(KmsStrictPolicyTest, GivenGroupTicketsForbidden_WhenRequested_ThenPolicyDeniedErr15)
+{
+    auto request = alice.BuildRequestInit({"sip:*@*"}, false, kT0);
+    ASSERT_TRUE(request.IsOk());
+    KmsReply reply = world.kms.HandleRequestInit(request.Value(), kT0);
+    ASSERT_FALSE(reply.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::PolicyDenied);
+    EXPECT_EQ(ErrorNumber(reply.message), 15);
+}
+
+TEST_F(KmsStrictPolicyTest, GivenReuseForbidden_WhenAReusableTicketIsAsked_ThenItServesOneCallOnly)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
+    ASSERT_TRUE(alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs).IsOk());
+    EXPECT_FALSE(alice.HasUsableTicket(kT0 + 2 * kSecondNs));
+}
+
+} // namespace
+} // namespace kms
+} // namespace mediasec
