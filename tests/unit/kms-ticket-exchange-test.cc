@@ -255,8 +255,11 @@ TEST_F(KmsTicketTest, GivenAForkedDevice_WhenItUsesTheOtherDevicesModifierOrReso
 
     // Bob2, with its own keys, answers Alice claiming Bob1's modifier (RANDRkms): Alice derives
     // Bob1's MPKr', so the MAC made with Bob2's MPKr' fails.
+    // The refused message did not cancel Bob2's own pending Resolve.
+    KmsReply reply2 = world.kms.HandleResolveInit(resolve2.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(reply2.IsOk());
     auto atBob1 = bob.ProcessResolveResp(reply1.message, kT0 + 2 * kSecondNs);
-    auto atBob2 = ResolveAtResponder(world, bob2, transfer.Value(), kT0 + 3 * kSecondNs);
+    auto atBob2 = bob2.ProcessResolveResp(reply2.message, kT0 + 2 * kSecondNs);
     ASSERT_TRUE(atBob1.IsOk() && atBob2.IsOk());
     auto bob1Resp = mikey::ParseMikeyMessage(atBob1.Value().transferResp).Value();
     auto forged = mikey::ParseMikeyMessage(atBob2.Value().transferResp).Value();

@@ -4,6 +4,7 @@
 #include "protocol/mikey/ticket-data.h"
 #include "protocol/mikey/ticket-fields.h"
 
+#include <iterator>
 #include <utility>
 
 namespace mediasec
@@ -311,6 +312,12 @@ TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowN
         vi, mikey::VerificationPayload{kProfileMac, vr.Value()}};
     Bytes bytes = mikey::FormatMikeyMessage(m);
     m_ticket->used = true;
+    // Transfers stay open for further forked answers until their ticket expires.
+    for (auto t = m_transfers.begin(); t != m_transfers.end();)
+    {
+        const auto& end = t->second.ticket.notAfterNs;
+        t = end && *end < nowNs ? m_transfers.erase(t) : std::next(t);
+    }
     m_transfers[m.header.csbId] = PendingTransfer{bytes, randRi, *m_ticket};
     return bytes;
 }
@@ -458,6 +465,12 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     auto parsed = ParseExpected(message, DataType::ResolveResp, where);
     if (!parsed)
     {
+        // A KMS refusal ends the pending Resolve; other bad messages leave it waiting.
+        auto header = mikey::ParseMikeyMessage(message);
+        if (header && header.Value().header.dataType == DataType::Error)
+        {
+            m_pending.erase(header.Value().header.csbId);
+        }
         return parsed.GetError();
     }
     const MikeyMessage& m = parsed.Value();
@@ -466,8 +479,7 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     {
         return MakeError(Errc::InvalidState, "RESOLVE_RESP: CSB ID of no pending Resolve");
     }
-    const PendingResolve p = it->second;
-    m_pending.erase(it);
+    const PendingResolve& p = it->second;
     const auto* t = mikey::FindPayload<mikey::TimestampPayload>(m);
     const auto* kemac = mikey::FindPayload<mikey::KemacPayload>(m);
     const auto* idr = mikey::FindIdr(m, IdRole::Responder);
@@ -548,8 +560,10 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     {
         return srtp.GetError();
     }
-    return ResponderOutcome{mikey::FormatMikeyMessage(resp),
-                            EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
+    ResponderOutcome outcome{mikey::FormatMikeyMessage(resp),
+                             EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
+    m_pending.erase(it);
+    return outcome;
 }
 
 } // namespace kms
