@@ -84,17 +84,24 @@ RequestTicket(KmsWorld& world, TicketInitiator& alice, const std::vector<std::st
     ASSERT_TRUE(status.IsOk()) << status.GetError().ToString();
 }
 
-/** \brief Runs TRANSFER_INIT -> RESOLVE -> TRANSFER_RESP for \p bob; returns the outcome. */
+/**
+ * \brief Runs TRANSFER_INIT -> RESOLVE -> TRANSFER_RESP for \p bob (without the KMS when Bob
+ * answers from his cache); returns the outcome.
+ */
 Result<ResponderOutcome>
 ResolveAtResponder(KmsWorld& world, TicketResponder& bob, const Bytes& transferInit, int64_t nowNs,
                    KmsReply* kmsReply = nullptr)
 {
-    auto resolve = bob.ProcessTransferInit(transferInit, nowNs);
-    if (!resolve)
+    auto step = bob.ProcessTransferInit(transferInit, nowNs);
+    if (!step)
     {
-        return resolve.GetError();
+        return step.GetError();
     }
-    KmsReply reply = world.kms.HandleResolveInit(resolve.Value(), nowNs);
+    if (step.Value().outcome)
+    {
+        return *step.Value().outcome;
+    }
+    KmsReply reply = world.kms.HandleResolveInit(*step.Value().resolveInit, nowNs);
     if (kmsReply != nullptr)
     {
         *kmsReply = reply;
@@ -247,7 +254,8 @@ TEST_F(KmsTicketTest, GivenAForkedDevice_WhenItUsesTheOtherDevicesModifierOrReso
     auto resolve1 = bob.ProcessTransferInit(transfer.Value(), kT0 + 2 * kSecondNs);
     auto resolve2 = bob2.ProcessTransferInit(transfer.Value(), kT0 + 2 * kSecondNs);
     ASSERT_TRUE(resolve1.IsOk() && resolve2.IsOk());
-    KmsReply reply1 = world.kms.HandleResolveInit(resolve1.Value(), kT0 + 2 * kSecondNs);
+    KmsReply reply1 =
+        world.kms.HandleResolveInit(*resolve1.Value().resolveInit, kT0 + 2 * kSecondNs);
     ASSERT_TRUE(reply1.IsOk());
     auto stolen = bob2.ProcessResolveResp(reply1.message, kT0 + 2 * kSecondNs);
     ASSERT_FALSE(stolen.IsOk());
@@ -256,7 +264,8 @@ TEST_F(KmsTicketTest, GivenAForkedDevice_WhenItUsesTheOtherDevicesModifierOrReso
     // Bob2, with its own keys, answers Alice claiming Bob1's modifier (RANDRkms): Alice derives
     // Bob1's MPKr', so the MAC made with Bob2's MPKr' fails.
     // The refused message did not cancel Bob2's own pending Resolve.
-    KmsReply reply2 = world.kms.HandleResolveInit(resolve2.Value(), kT0 + 2 * kSecondNs);
+    KmsReply reply2 =
+        world.kms.HandleResolveInit(*resolve2.Value().resolveInit, kT0 + 2 * kSecondNs);
     ASSERT_TRUE(reply2.IsOk());
     auto atBob1 = bob.ProcessResolveResp(reply1.message, kT0 + 2 * kSecondNs);
     auto atBob2 = bob2.ProcessResolveResp(reply2.message, kT0 + 2 * kSecondNs);
@@ -276,26 +285,65 @@ TEST_F(KmsTicketTest, GivenAForkedDevice_WhenItUsesTheOtherDevicesModifierOrReso
     EXPECT_FALSE(SameKeys(atBob1.Value().keys.srtp, atBob2.Value().keys.srtp));
 }
 
-TEST_F(KmsTicketTest,
-       GivenAReusableTicket_WhenAliceCallsTwiceWithinItsLifetime_ThenOneRequestServes)
+/** \return the SRTP keys of two calls made with one reusable ticket, 10 minutes apart. */
+std::vector<SrtpSessionKeys>
+TwoCallsWithOneTicket(KmsWorld& world, TicketInitiator& alice, TicketResponder& bob)
 {
-    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
     std::vector<SrtpSessionKeys> calls;
+    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
     for (int64_t at : {kT0 + kSecondNs, kT0 + 600 * kSecondNs})
     {
-        ASSERT_TRUE(alice.HasUsableTicket(at));
+        EXPECT_TRUE(alice.HasUsableTicket(at));
         auto transfer = alice.BuildTransferInit("sip:bob@example.com", at);
-        ASSERT_TRUE(transfer.IsOk()) << transfer.GetError().ToString();
-        auto atBob = ResolveAtResponder(world, bob, transfer.Value(), at);
-        ASSERT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
-        auto atAlice = alice.ProcessTransferResp(atBob.Value().transferResp);
-        ASSERT_TRUE(atAlice.IsOk());
-        EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atBob.Value().keys.srtp));
-        calls.push_back(atAlice.Value().srtp);
+        EXPECT_TRUE(transfer.IsOk());
+        auto atBob = transfer ? ResolveAtResponder(world, bob, transfer.Value(), at)
+                              : Result<ResponderOutcome>(transfer.GetError());
+        EXPECT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
+        auto atAlice = atBob ? alice.ProcessTransferResp(atBob.Value().transferResp)
+                             : Result<EstablishedKeys>(atBob.GetError());
+        EXPECT_TRUE(atAlice.IsOk());
+        if (atAlice && atBob)
+        {
+            EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atBob.Value().keys.srtp));
+            calls.push_back(atAlice.Value().srtp);
+        }
     }
+    return calls;
+}
+
+TEST_F(KmsTicketTest,
+       GivenAReusableTicketAndACachingResponder_WhenTwoCalls_ThenOneRequestOneResolve)
+{
+    auto calls = TwoCallsWithOneTicket(world, alice, bob);
+    ASSERT_EQ(calls.size(), 2u);
+    EXPECT_FALSE(SameKeys(calls[0], calls[1])); // new RANDRi/RANDRr per Transfer
+    EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 1u);
+}
+
+TEST_F(KmsTicketTest, GivenAReusableTicketAndANonCachingResponder_WhenTwoCalls_ThenBothResolved)
+{
+    TicketResponder forgetful(bobCred, Drbg::FromSeed(7, "forgetful"), false);
+    auto calls = TwoCallsWithOneTicket(world, alice, forgetful);
+    ASSERT_EQ(calls.size(), 2u);
     EXPECT_FALSE(SameKeys(calls[0], calls[1]));
     EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
     EXPECT_EQ(world.kms.Stats().ticketsResolved, 2u);
+}
+
+TEST_F(KmsTicketTest, GivenACachedReusableTicket_WhenAForgedTransferInitReusesIt_ThenAuthFailed)
+{
+    auto calls = TwoCallsWithOneTicket(world, alice, bob);
+    ASSERT_EQ(calls.size(), 2u);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + 700 * kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto forged = mikey::ParseMikeyMessage(transfer.Value()).Value();
+    std::get<mikey::TimestampPayload>(forged.payloads.front()).value += 1;
+    auto atBob =
+        ResolveAtResponder(world, bob, mikey::FormatMikeyMessage(forged), kT0 + 700 * kSecondNs);
+    ASSERT_FALSE(atBob.IsOk());
+    EXPECT_EQ(atBob.GetError().code, Errc::AuthFailed);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 1u);
 }
 
 TEST_F(KmsTicketTest, GivenANonReusableTicket_WhenAliceStartsASecondTransfer_ThenInvalidState)
@@ -327,7 +375,8 @@ TEST_F(KmsTicketTest, GivenAnExpiredTicket_WhenALaggingResponderResolvesIt_ThenK
     // Bob's clock is 60 s behind: he still sees the ticket valid, the KMS does not.
     auto resolve = bob.ProcessTransferInit(transfer.Value(), tre - 5 * kSecondNs);
     ASSERT_TRUE(resolve.IsOk()) << resolve.GetError().ToString();
-    KmsReply reply = world.kms.HandleResolveInit(resolve.Value(), tre + 55 * kSecondNs);
+    KmsReply reply =
+        world.kms.HandleResolveInit(*resolve.Value().resolveInit, tre + 55 * kSecondNs);
     ASSERT_FALSE(reply.IsOk());
     EXPECT_EQ(*reply.refusal, Refusal::TicketExpired);
     EXPECT_EQ(reply.error->code, Errc::OutOfRange);
@@ -409,8 +458,9 @@ TEST_F(KmsTicketTest, GivenAReplayedResolveInit_WhenTheKmsSeesItAgain_ThenReplay
     ASSERT_TRUE(transfer.IsOk());
     auto resolve = bob.ProcessTransferInit(transfer.Value(), kT0 + 2 * kSecondNs);
     ASSERT_TRUE(resolve.IsOk());
-    ASSERT_TRUE(world.kms.HandleResolveInit(resolve.Value(), kT0 + 2 * kSecondNs).IsOk());
-    KmsReply again = world.kms.HandleResolveInit(resolve.Value(), kT0 + 3 * kSecondNs);
+    ASSERT_TRUE(
+        world.kms.HandleResolveInit(*resolve.Value().resolveInit, kT0 + 2 * kSecondNs).IsOk());
+    KmsReply again = world.kms.HandleResolveInit(*resolve.Value().resolveInit, kT0 + 3 * kSecondNs);
     ASSERT_FALSE(again.IsOk());
     EXPECT_EQ(*again.refusal, Refusal::Replay);
     EXPECT_EQ(ErrorNumber(again.message), 1);

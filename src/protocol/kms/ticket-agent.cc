@@ -381,9 +381,11 @@ TicketInitiator::ProcessTransferResp(const Bytes& message)
     return EstablishedKeys{peer, std::move(srtp).Value()};
 }
 
-TicketResponder::TicketResponder(UeCredentials me, Drbg drbg, int64_t replaySkewNs)
+TicketResponder::TicketResponder(UeCredentials me, Drbg drbg, bool cacheReusableTickets,
+                                 int64_t replaySkewNs)
     : m_me(std::move(me))
     , m_drbg(std::move(drbg))
+    , m_cacheReusable(cacheReusableTickets)
     , m_replay(replaySkewNs, 100000)
 {
 }
@@ -394,7 +396,7 @@ TicketResponder::Ops() const
     return m_ops;
 }
 
-Result<Bytes>
+Result<ResponderStep>
 TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
 {
     const char* where = "TRANSFER_INIT";
@@ -426,14 +428,24 @@ TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
     {
         return MakeError(Errc::AuthFailed, "TRANSFER_INIT: IDRi is not the ticket's initiator");
     }
+    ++m_ops.random;
+    Bytes randRr = m_drbg.Generate(kProfileRandLength);
+    auto cached = m_resolved.find(ticket->ticketData);
+    if (cached != m_resolved.end())
+    {
+        auto outcome = Answer(PendingResolve{message, m, {}, randRr}, cached->second, nowNs);
+        if (!outcome)
+        {
+            return outcome.GetError();
+        }
+        return ResponderStep{std::nullopt, std::move(outcome).Value()};
+    }
     MikeyMessage r;
     r.header.dataType = DataType::ResolveInitPsk;
     r.header.verify = true;
     r.header.prfFunc = kProfilePrf;
     r.header.csbId = m.header.csbId;
     r.header.csIdMap = mikey::EmptyMap{0};
-    ++m_ops.random;
-    Bytes randRr = m_drbg.Generate(kProfileRandLength);
     r.payloads = {mikey::MakeNtpTimestamp(nowNs),
                   mikey::RandRolePayload{RandRole::Responder, randRr},
                   mikey::MakeIdr(IdRole::Responder, m_me.impu),
@@ -455,7 +467,7 @@ TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
     }
     Bytes bytes = mikey::FormatMikeyMessage(r);
     m_pending[r.header.csbId] = PendingResolve{message, m, bytes, randRr};
-    return bytes;
+    return ResponderStep{std::move(bytes), std::nullopt};
 }
 
 Result<ResponderOutcome>
@@ -509,14 +521,42 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     {
         return MakeError(Errc::Malformed, "RESOLVE_RESP: KEMAC is not MPKi, MPKr', TGK'");
     }
-    // Now the TRANSFER_INIT can be verified with MPKi, and its V must be the ticket's Vi.
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(p.transfer);
+    ResolvedTicket resolved{k[0].key, k[1].key, k[2].key, *idr, *randRkms, std::nullopt};
+    if (const auto* tre = mikey::PolicyTimestamp(ticket->policy, mikey::TsRole::ValidityEnd))
+    {
+        resolved.notAfterNs = mikey::NsFromNtp(tre->value);
+    }
+    auto outcome = Answer(p, resolved, nowNs);
+    if (!outcome)
+    {
+        return outcome.GetError();
+    }
+    // Only a ticket whose TRANSFER_INIT verified is cached; expired entries are dropped.
+    for (auto e = m_resolved.begin(); e != m_resolved.end();)
+    {
+        const auto& end = e->second.notAfterNs;
+        e = end && *end < nowNs ? m_resolved.erase(e) : std::next(e);
+    }
+    if (m_cacheReusable && ticket->policy.flags.reusable)
+    {
+        m_resolved[ticket->ticketData] = resolved;
+    }
+    m_pending.erase(it);
+    return outcome;
+}
+
+Result<ResponderOutcome>
+TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_t nowNs)
+{
+    // The TRANSFER_INIT can now be verified with MPKi, and its V must be the ticket's Vi.
     const MikeyMessage& transfer = p.transfer;
     const auto* idri = mikey::FindIdr(transfer, IdRole::Initiator);
     const auto* idrr = mikey::FindIdr(transfer, IdRole::Responder);
     const auto* randRi = mikey::FindRandr(transfer, RandRole::Initiator);
     const auto* transferT = mikey::FindPayload<mikey::TimestampPayload>(transfer);
     const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(transfer);
-    auto tiKeys = DeriveMessageKeys(k[0].key, transfer.header.csbId,
+    auto tiKeys = DeriveMessageKeys(r.mpki, transfer.header.csbId,
                                     mikey::TicketMessageKind::Initial, randRi->rand, {}, m_ops);
     if (!tiKeys)
     {
@@ -542,10 +582,10 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     resp.header.dataType = DataType::TransferResp;
     resp.header.verify = false;
     resp.payloads = {mikey::MakeNtpTimestamp(nowNs),
-                     mikey::RandRolePayload{RandRole::Responder, p.randRr}, *idr, *randRkms,
+                     mikey::RandRolePayload{RandRole::Responder, p.randRr}, r.idr, r.randRkms,
                      EmptyV()};
     auto respKeys =
-        DeriveMessageKeys(k[1].key, resp.header.csbId, mikey::TicketMessageKind::Response,
+        DeriveMessageKeys(r.forkedMpkr, resp.header.csbId, mikey::TicketMessageKind::Response,
                           randRi->rand, p.randRr, m_ops);
     if (!respKeys)
     {
@@ -555,15 +595,13 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     {
         return s.GetError();
     }
-    auto srtp = DeriveSrtpKeys(k[2].key, randRi->rand, p.randRr, m_ops);
+    auto srtp = DeriveSrtpKeys(r.forkedTgk, randRi->rand, p.randRr, m_ops);
     if (!srtp)
     {
         return srtp.GetError();
     }
-    ResponderOutcome outcome{mikey::FormatMikeyMessage(resp),
-                             EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
-    m_pending.erase(it);
-    return outcome;
+    return ResponderOutcome{mikey::FormatMikeyMessage(resp),
+                            EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
 }
 
 } // namespace kms

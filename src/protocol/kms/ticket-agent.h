@@ -143,7 +143,18 @@ class TicketInitiator
     std::map<uint32_t, PendingTransfer> m_transfers; //!< by CSB ID
 };
 
-/** \brief The Responder. Not thread-safe. */
+/** \brief What the Responder does with a TRANSFER_INIT: resolve it, or answer at once. */
+struct ResponderStep
+{
+    std::optional<Bytes> resolveInit;        //!< RESOLVE_INIT to send to the KMS, or
+    std::optional<ResponderOutcome> outcome; //!< the answer from a cached reusable ticket
+};
+
+/**
+ * \brief The Responder. When \p cacheReusableTickets is set it keeps the resolved keys of
+ * reusable (J=1) tickets until TRe and answers later Transfers of the same ticket without the
+ * KMS, with the same modifier (IDRr, RANDRkms) as RFC 6043 5.3 requires. Not thread-safe.
+ */
 class TicketResponder
 {
   public:
@@ -151,17 +162,20 @@ class TicketResponder
      * \brief A responder.
      * \param me credentials
      * \param drbg random source
+     * \param cacheReusableTickets local policy: cache resolved reusable tickets (6.2.3.7)
      * \param replaySkewNs allowed clock skew of the TRANSFER_INIT replay cache
      */
-    TicketResponder(UeCredentials me, Drbg drbg, int64_t replaySkewNs = 300LL * 1000000000LL);
+    TicketResponder(UeCredentials me, Drbg drbg, bool cacheReusableTickets = true,
+                    int64_t replaySkewNs = 300LL * 1000000000LL);
 
     /**
-     * \brief Checks a TRANSFER_INIT's ticket policy (early rejection, RFC 6043 4.2.2.2) and
-     * builds RESOLVE_INIT_PSK for it.
-     * \return RESOLVE_INIT; Unsupported (ticket type, flags outside the profile); OutOfRange
-     * (ticket outside TRs..TRe); MissingField / Malformed
+     * \brief Checks a TRANSFER_INIT's ticket policy (early rejection, RFC 6043 4.2.2.2), then
+     * answers from the cache (reusable ticket resolved before) or builds RESOLVE_INIT_PSK.
+     * \return the step; Unsupported (ticket type, flags outside the profile); OutOfRange
+     * (ticket outside TRs..TRe); AuthFailed (IDRi is not the ticket's initiator, and for a
+     * cached ticket the errors of ProcessResolveResp); MissingField / Malformed
      */
-    Result<Bytes> ProcessTransferInit(const Bytes& message, int64_t nowNs);
+    Result<ResponderStep> ProcessTransferInit(const Bytes& message, int64_t nowNs);
 
     /**
      * \brief Processes RESOLVE_RESP (or the KMS's Error message), verifies the TRANSFER_INIT
@@ -175,20 +189,37 @@ class TicketResponder
     const CryptoOps& Ops() const;
 
   private:
-    /** \brief A Transfer waiting for RESOLVE_RESP. */
+    /** \brief A Transfer waiting for RESOLVE_RESP (or answered from the cache). */
     struct PendingResolve
     {
         Bytes transferBytes;          //!< TRANSFER_INIT as received
         mikey::MikeyMessage transfer; //!< parsed
-        Bytes resolveBytes;           //!< RESOLVE_INIT as sent
+        Bytes resolveBytes;           //!< RESOLVE_INIT as sent (empty when cached)
         Bytes randRr;                 //!< RANDRr of RESOLVE_INIT and TRANSFER_RESP
     };
 
+    /** \brief The keys and modifier a Resolve gave for one ticket. */
+    struct ResolvedTicket
+    {
+        Bytes mpki;                        //!< MPKi
+        Bytes forkedMpkr;                  //!< MPKr'
+        Bytes forkedTgk;                   //!< TGK'
+        mikey::IdRolePayload idr;          //!< IDRr of RESOLVE_RESP
+        mikey::RandRolePayload randRkms;   //!< RANDRkms of RESOLVE_RESP
+        std::optional<int64_t> notAfterNs; //!< TRe of the ticket
+    };
+
+    /** \return TRANSFER_RESP and keys for \p p once the ticket's keys \p r are known. */
+    Result<ResponderOutcome> Answer(const PendingResolve& p, const ResolvedTicket& r,
+                                    int64_t nowNs);
+
     UeCredentials m_me;                           //!< credentials
     Drbg m_drbg;                                  //!< random source
+    bool m_cacheReusable;                         //!< local policy
     CryptoOps m_ops;                              //!< counters
     mikey::ReplayCache m_replay;                  //!< TRANSFER_INIT replay cache
     std::map<uint32_t, PendingResolve> m_pending; //!< by CSB ID
+    std::map<Bytes, ResolvedTicket> m_resolved;   //!< reusable tickets, by Ticket Data
 };
 
 } // namespace kms
