@@ -544,6 +544,51 @@ TEST_F(KmsTicketTest, GivenAReplayedTransferInit_WhenBobProcessesItTwice_ThenRep
     EXPECT_EQ(again.GetError().code, Errc::Replay);
 }
 
+/** \return true when \p reply is a refusal carrying a parseable MIKEY Error message. */
+bool
+RefusedWithErrorMessage(const KmsReply& reply)
+{
+    return !reply.IsOk() && reply.refusal.has_value() && ErrorNumber(reply.message) >= 0;
+}
+
+TEST_F(KmsTicketTest, GivenEveryPrefixAndBitFlipOfTheRequests_WhenHandled_ThenEachIsRefused)
+{
+    auto request = alice.BuildRequestInit({"sip:bob@example.com"}, false, kT0);
+    ASSERT_TRUE(request.IsOk());
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto step = bob.ProcessTransferInit(transfer.Value(), kT0 + kSecondNs);
+    ASSERT_TRUE(step.IsOk() && step.Value().resolveInit);
+    const Bytes resolve = *step.Value().resolveInit;
+    const Bytes& requestInit = request.Value();
+    for (const Bytes* original : {&requestInit, &resolve})
+    {
+        const bool isRequest = original == &requestInit;
+        auto handle = [&](const Bytes& m) {
+            return isRequest ? world.kms.HandleRequestInit(m, kT0 + kSecondNs)
+                             : world.kms.HandleResolveInit(m, kT0 + kSecondNs);
+        };
+        for (size_t n = 0; n < original->size(); ++n)
+        {
+            EXPECT_TRUE(
+                RefusedWithErrorMessage(handle(Bytes(original->begin(), original->begin() + n))))
+                << "prefix " << n;
+        }
+        for (size_t i = 0; i < original->size(); ++i)
+        {
+            for (int bit = 0; bit < 8; ++bit)
+            {
+                Bytes flipped = *original;
+                flipped[i] ^= static_cast<uint8_t>(1u << bit);
+                EXPECT_TRUE(RefusedWithErrorMessage(handle(flipped))) << "byte " << i;
+            }
+        }
+    }
+    EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
+    EXPECT_EQ(world.kms.Stats().ticketsResolved, 0u);
+}
+
 /** \brief A department group and an outsider. */
 class KmsGroupTicketTest : public KmsTicketTest
 {
