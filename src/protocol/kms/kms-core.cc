@@ -241,10 +241,11 @@ KmsCore::Authenticate(const Bytes& bytes, DataType type, int64_t nowNs, CryptoOp
     out.user = std::move(user).Value();
     out.rand = rand->rand;
     out.identity = mikey::IdText(*id);
-    auto keys = isRequest ? DeriveMessageKeys(out.user.psk, m.header.csbId,
-                                              mikey::TicketMessageKind::Initial, out.rand, {}, ops)
-                          : DeriveMessageKeys(out.user.psk, m.header.csbId,
-                                              mikey::TicketMessageKind::Initial, {}, out.rand, ops);
+    auto keys = isRequest
+                    ? DeriveMessageAuthKey(out.user.psk, m.header.csbId,
+                                           mikey::TicketMessageKind::Initial, out.rand, {}, ops)
+                    : DeriveMessageAuthKey(out.user.psk, m.header.csbId,
+                                           mikey::TicketMessageKind::Initial, {}, out.rand, ops);
     if (!keys)
     {
         fail = {Refusal::Internal, keys.GetError()};
@@ -252,13 +253,13 @@ KmsCore::Authenticate(const Bytes& bytes, DataType type, int64_t nowNs, CryptoOp
     }
     Bytes extra = id->data;
     extra.insert(extra.end(), m_kmsUri.begin(), m_kmsUri.end());
-    if (auto s = VerifyMessage(m, keys.Value().authKey, extra, ops); !s)
+    if (auto s = VerifyMessage(m, keys.Value(), extra, ops); !s)
     {
         fail = {Refusal::AuthFailed,
                 MakeError(s.GetError().code, std::string(name) + ": " + s.GetError().detail)};
         return false;
     }
-    errorAuthKey = keys.Value().authKey;
+    errorAuthKey = keys.Value();
     if (auto s = m_replay.Check(t->value, out.rand, btid, nowNs); !s)
     {
         fail = {Refusal::Replay,

@@ -165,14 +165,14 @@ TicketInitiator::BuildRequestInit(const std::vector<std::string>& recipients, bo
                   tp,
                   psk,
                   EmptyV()};
-    auto keys = DeriveMessageKeys(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Initial,
-                                  randRi, {}, m_ops);
+    auto keys = DeriveMessageAuthKey(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Initial,
+                                     randRi, {}, m_ops);
     if (!keys)
     {
         return keys.GetError();
     }
     const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), m_me.kmsUri);
-    if (auto s = SignMessage(m, keys.Value().authKey, extra, m_ops); !s)
+    if (auto s = SignMessage(m, keys.Value(), extra, m_ops); !s)
     {
         return s.GetError();
     }
@@ -289,14 +289,14 @@ TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowN
                   mikey::MakeIdr(IdRole::Responder, responderUri),
                   m_ticket->ticket,
                   EmptyV()};
-    auto keys = DeriveMessageKeys(m_ticket->mpki, m.header.csbId, mikey::TicketMessageKind::Initial,
-                                  randRi, {}, m_ops);
+    auto keys = DeriveMessageAuthKey(m_ticket->mpki, m.header.csbId,
+                                     mikey::TicketMessageKind::Initial, randRi, {}, m_ops);
     if (!keys)
     {
         return keys.GetError();
     }
     const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), responderUri);
-    if (auto s = SignMessage(m, keys.Value().authKey, extra, m_ops); !s)
+    if (auto s = SignMessage(m, keys.Value(), extra, m_ops); !s)
     {
         return s.GetError();
     }
@@ -363,13 +363,14 @@ TicketInitiator::ProcessTransferResp(const Bytes& message)
     {
         return !mpkr ? mpkr.GetError() : tgk.GetError();
     }
-    auto keys = DeriveMessageKeys(mpkr.Value(), m.header.csbId, mikey::TicketMessageKind::Response,
-                                  p.randRi, randRr->rand, m_ops);
+    auto keys =
+        DeriveMessageAuthKey(mpkr.Value(), m.header.csbId, mikey::TicketMessageKind::Response,
+                             p.randRi, randRr->rand, m_ops);
     if (!keys)
     {
         return keys.GetError();
     }
-    if (auto s = VerifyMessage(m, keys.Value().authKey, p.bytes, m_ops); !s)
+    if (auto s = VerifyMessage(m, keys.Value(), p.bytes, m_ops); !s)
     {
         return Prefixed(s.GetError(), where);
     }
@@ -454,14 +455,14 @@ TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
                   mikey::IdRolePayload{IdRole::PreSharedKey, mikey::IdType::ByteString,
                                        Bytes(m_me.btid.begin(), m_me.btid.end())},
                   EmptyV()};
-    auto keys = DeriveMessageKeys(m_me.psk, r.header.csbId, mikey::TicketMessageKind::Initial, {},
-                                  randRr, m_ops);
+    auto keys = DeriveMessageAuthKey(m_me.psk, r.header.csbId, mikey::TicketMessageKind::Initial,
+                                     {}, randRr, m_ops);
     if (!keys)
     {
         return keys.GetError();
     }
     const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), m_me.kmsUri);
-    if (auto s = SignMessage(r, keys.Value().authKey, extra, m_ops); !s)
+    if (auto s = SignMessage(r, keys.Value(), extra, m_ops); !s)
     {
         return s.GetError();
     }
@@ -556,14 +557,14 @@ TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_
     const auto* randRi = mikey::FindRandr(transfer, RandRole::Initiator);
     const auto* transferT = mikey::FindPayload<mikey::TimestampPayload>(transfer);
     const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(transfer);
-    auto tiKeys = DeriveMessageKeys(r.mpki, transfer.header.csbId,
-                                    mikey::TicketMessageKind::Initial, randRi->rand, {}, m_ops);
+    auto tiKeys = DeriveMessageAuthKey(r.mpki, transfer.header.csbId,
+                                       mikey::TicketMessageKind::Initial, randRi->rand, {}, m_ops);
     if (!tiKeys)
     {
         return tiKeys.GetError();
     }
     const Bytes extra = Concat(idri->data, mikey::IdText(*idrr));
-    if (auto s = VerifyMessage(transfer, tiKeys.Value().authKey, extra, m_ops); !s)
+    if (auto s = VerifyMessage(transfer, tiKeys.Value(), extra, m_ops); !s)
     {
         return Prefixed(s.GetError(), "TRANSFER_INIT");
     }
@@ -585,13 +586,13 @@ TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_
                      mikey::RandRolePayload{RandRole::Responder, p.randRr}, r.idr, r.randRkms,
                      EmptyV()};
     auto respKeys =
-        DeriveMessageKeys(r.forkedMpkr, resp.header.csbId, mikey::TicketMessageKind::Response,
-                          randRi->rand, p.randRr, m_ops);
+        DeriveMessageAuthKey(r.forkedMpkr, resp.header.csbId, mikey::TicketMessageKind::Response,
+                             randRi->rand, p.randRr, m_ops);
     if (!respKeys)
     {
         return respKeys.GetError();
     }
-    if (auto s = SignMessage(resp, respKeys.Value().authKey, p.transferBytes, m_ops); !s)
+    if (auto s = SignMessage(resp, respKeys.Value(), p.transferBytes, m_ops); !s)
     {
         return s.GetError();
     }

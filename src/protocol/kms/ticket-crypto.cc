@@ -82,6 +82,19 @@ DeriveMessageKeys(const Bytes& inkey, uint32_t csbId, mikey::TicketMessageKind k
     return KeysFromContext(inkey, context.Value(), ops);
 }
 
+Result<Bytes>
+DeriveMessageAuthKey(const Bytes& inkey, uint32_t csbId, mikey::TicketMessageKind kind,
+                     const Bytes& randRi, const Bytes& randRr, CryptoOps& ops)
+{
+    auto context = mikey::TicketMessageKeyContext(csbId, kind, randRi, randRr);
+    if (!context)
+    {
+        return context.GetError();
+    }
+    ++ops.prf;
+    return mikey::DeriveAuthKey(kProfilePrf, inkey, context.Value(), mikey::MacLength(kProfileMac));
+}
+
 Result<MessageKeys>
 DeriveTicketKeys(const Bytes& tpk, const Bytes& rand, CryptoOps& ops)
 {

@@ -66,6 +66,14 @@ Result<MessageKeys> DeriveMessageKeys(const Bytes& inkey, uint32_t csbId,
                                       const Bytes& randRr, CryptoOps& ops);
 
 /**
+ * \brief The auth_key alone of DeriveMessageKeys (one PRF call), for messages without KEMAC.
+ * \return the key, or the errors of the derivation
+ */
+Result<Bytes> DeriveMessageAuthKey(const Bytes& inkey, uint32_t csbId,
+                                   mikey::TicketMessageKind kind, const Bytes& randRi,
+                                   const Bytes& randRr, CryptoOps& ops);
+
+/**
  * \brief RFC 6043 A.2.1 keys from the ticket protection key \p tpk and the ticket RAND.
  * \return the keys, or the errors of the derivation
  */
