@@ -5,6 +5,7 @@
 // no published MIKEY-TICKET vectors exist, so the claims are agreement and refusal properties.
 #include "protocol/kms/kms-core.h"
 #include "protocol/kms/ticket-agent.h"
+#include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/mikey/mikey-message.h"
 #include "protocol/mikey/ticket-fields.h"
 
@@ -200,6 +201,22 @@ TEST_F(KmsTicketTest, GivenAliceAndBob_WhenAllThreeExchangesRun_ThenBothHoldIden
     EXPECT_GT(world.kms.Stats().ops.prf, 0u);
     EXPECT_GT(world.kms.Stats().ops.mac, 0u);
     EXPECT_GT(world.kms.Stats().ops.cipher, 0u);
+}
+
+TEST_F(KmsTicketTest, GivenTheTransferCarriedInSdpKeyMgmt_WhenBothSidesDecodeIt_ThenKeysAgree)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    const std::string offer = mikey::FormatKeyMgmtMikey(transfer.Value()); // INVITE
+    auto atBob =
+        ResolveAtResponder(world, bob, mikey::ParseKeyMgmtMikey(offer).Value(), kT0 + kSecondNs);
+    ASSERT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
+    const std::string answer = mikey::FormatKeyMgmtMikey(atBob.Value().transferResp); // 200 OK
+    auto atAlice = alice.ProcessTransferResp(mikey::ParseKeyMgmtMikey(answer).Value());
+    ASSERT_TRUE(atAlice.IsOk()) << atAlice.GetError().ToString();
+    EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atBob.Value().keys.srtp));
+    EXPECT_EQ(offer.rfind("mikey ", 0), 0u);
 }
 
 TEST_F(KmsTicketTest, GivenAnIssuedTicket_WhenInspected_ThenItIsA3gppType2TicketWithForking)
