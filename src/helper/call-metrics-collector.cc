@@ -18,6 +18,38 @@ JoinLabels(const std::set<std::string>& labels)
     return out;
 }
 
+CallView
+ViewOf(const std::vector<UeCallRecord>& records)
+{
+    CallView view;
+    for (const auto& r : records)
+    {
+        if (r.caller)
+        {
+            view.caller = &r;
+        }
+    }
+    for (const auto& r : records)
+    {
+        if (r.caller)
+        {
+            continue;
+        }
+        const bool kept = view.caller && !view.caller->dialogTag.empty()
+                              ? r.dialogTag == view.caller->dialogTag
+                              : view.callee == nullptr;
+        if (kept && view.callee == nullptr)
+        {
+            view.callee = &r;
+        }
+        else
+        {
+            view.otherForks.push_back(&r);
+        }
+    }
+    return view;
+}
+
 void
 CallMetricsCollector::Attach(const ImsNetworkHelper& network)
 {
@@ -127,7 +159,7 @@ void
 CallMetricsCollector::WriteCallsCsv(std::ostream& out) const
 {
     const std::vector<std::string> interfaces = {"Gm", "Mw", "Iq"};
-    out << "call_id,caller,callee,outcome_caller,outcome_callee,suite,e2ae_caller,e2ae_callee,"
+    out << "call_id,caller,callee,other_forks,outcome_caller,outcome_callee,suite,e2ae_caller,e2ae_callee,"
            "setup_delay_ns,keys_ready_ns,media_sent,media_received,srtp_protected,"
            "srtp_unprotected,srtp_rejected_auth,srtp_rejected_replay,payload_corrupt,"
            "media_delay_mean_ns,media_delay_max_ns";
@@ -139,12 +171,9 @@ CallMetricsCollector::WriteCallsCsv(std::ostream& out) const
            "callee_rx_key_holders\n";
     for (const auto& [callId, records] : m_calls)
     {
-        const UeCallRecord* caller = nullptr;
-        const UeCallRecord* callee = nullptr;
-        for (const auto& r : records)
-        {
-            (r.caller ? caller : callee) = &r;
-        }
+        const CallView view = ViewOf(records);
+        const UeCallRecord* caller = view.caller;
+        const UeCallRecord* callee = view.callee;
         const UeCallRecord empty;
         const UeCallRecord& a = caller ? *caller : empty;
         const UeCallRecord& b = callee ? *callee : empty;
@@ -155,7 +184,8 @@ CallMetricsCollector::WriteCallsCsv(std::ostream& out) const
         const int64_t keysReady =
             caller && ready > a.inviteTime ? (ready - a.inviteTime).GetNanoSeconds() : -1;
         const uint64_t received = a.mediaReceived + b.mediaReceived;
-        out << callId << ',' << a.ue << ',' << b.ue << ',' << a.outcome << ',' << b.outcome << ','
+        out << callId << ',' << a.ue << ',' << b.ue << ',' << view.otherForks.size() << ','
+            << a.outcome << ',' << b.outcome << ','
             << (a.suite.empty() ? b.suite : a.suite) << ',' << a.e2aeIndicated << ','
             << b.e2aeIndicated << ',' << setup << ',' << keysReady << ','
             << a.mediaSent + b.mediaSent << ',' << received << ','

@@ -40,6 +40,20 @@ struct KeyLogEntry
 };
 
 /**
+ * \brief The records of one call: the caller, the callee whose dialog the caller kept, and the
+ * other devices a forked INVITE reached.
+ */
+struct CallView
+{
+    const UeCallRecord* caller = nullptr;             //!< the UE that sent the INVITE
+    const UeCallRecord* callee = nullptr;             //!< the answering device kept
+    std::vector<const UeCallRecord*> otherForks;      //!< cancelled or released devices
+};
+
+/** \return the view of one call's records (callee chosen by the dialog tag) */
+CallView ViewOf(const std::vector<UeCallRecord>& records);
+
+/**
  * \brief Connects to every function of an ImsNetworkHelper and keeps what the outputs need:
  * the UEs' call records, SIP/Iq messages per call and interface (counted at the sender;
  * Iq replies at the P-CSCF, since the IMS-AGW does not know the call), the set of nodes that

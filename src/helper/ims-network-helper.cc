@@ -64,7 +64,8 @@ void
 ImsNetworkHelper::Build()
 {
     const auto& c = m_config;
-    m_ueNodes.Create(c.ues);
+    const uint32_t devices = c.ues + c.forkingDevices - 1;
+    m_ueNodes.Create(devices);
     m_accessRouters.Create(c.sides);
     m_pcscfNodes.Create(c.sides);
     m_agwNodes.Create(c.sides);
@@ -89,7 +90,7 @@ ImsNetworkHelper::Build()
                 c.edgeDelay, 0);
         Connect(m_accessRouters.Get(k), m_core, "core-ar" + side, c.coreRate, c.coreDelay, 0);
     }
-    for (uint32_t i = 0; i < c.ues; ++i)
+    for (uint32_t i = 0; i < devices; ++i)
     {
         Connect(m_ueNodes.Get(i), m_accessRouters.Get(i % c.sides), "access-ue" + std::to_string(i),
                 c.accessRate, c.accessDelay, c.accessLoss);
@@ -123,11 +124,13 @@ ImsNetworkHelper::Build()
         m_pcscfNodes.Get(k)->AddApplication(pcscf);
         m_pcscfs.push_back(pcscf);
     }
-    for (uint32_t i = 0; i < c.ues; ++i)
+    for (uint32_t i = 0; i < devices; ++i)
     {
         auto ue = CreateObject<ImsUeApplication>();
         ue->SetAttribute("Label", StringValue("ue" + std::to_string(i)));
-        ue->SetAttribute("Aor", StringValue(UeAor(i)));
+        ue->SetAttribute("Aor", StringValue(UeAor(i < c.ues ? i : 1)));
+        ue->SetAttribute("RingJitter", TimeValue(c.ringJitter));
+        ue->AssignStreams(m_nextStream++);
         ue->SetAttribute("PcscfAddress", Ipv4AddressValue(addressOf(m_pcscfNodes.Get(i % c.sides))));
         ue->SetAttribute("Scheme", StringValue(c.scheme));
         ue->SetAttribute("Suite", StringValue(c.suite));
@@ -205,7 +208,7 @@ ImsNetworkHelper::GetUeAddress(uint32_t i) const
 uint32_t
 ImsNetworkHelper::GetUeCount() const
 {
-    return m_config.ues;
+    return m_config.ues + m_config.forkingDevices - 1;
 }
 
 uint32_t

@@ -41,6 +41,8 @@ struct ImsNetworkConfig
     Time ptime = MilliSeconds(20);             //!< voice packetization
     uint32_t payloadSize = 160;                //!< voice bytes per packet
     Time ringTime = Seconds(0);                //!< callee 180 -> 200 delay
+    Time ringJitter = Seconds(0);              //!< uniform extra ring delay bound, per call
+    uint32_t forkingDevices = 1;               //!< devices registered with UE 1's identity
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -50,7 +52,9 @@ struct ImsNetworkConfig
  * \brief Builds a star of access networks around a core router:
  * UE_i -- AR_(i mod sides) -- CORE -- S-CSCF, and P-CSCF_k, IMS-AGW_k on AR_k,
  * all point-to-point links with their own /30, global routing, and installs the functions.
- * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody).
+ * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
+ * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
+ * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
  */
 class ImsNetworkHelper
 {
@@ -72,7 +76,7 @@ class ImsNetworkHelper
     /** \return the access-router device of UE \p i's access link */
     Ptr<NetDevice> GetUeAccessRouterDevice(uint32_t i) const;
     Ipv4Address GetUeAddress(uint32_t i) const;       //!< \return address of UE \p i
-    uint32_t GetUeCount() const;                      //!< \return number of UEs
+    uint32_t GetUeCount() const;                      //!< \return number of UEs (all devices)
     uint32_t GetSideCount() const;                    //!< \return number of access networks
     /** \return the public identity of UE \p i */
     static std::string UeAor(uint32_t i);

@@ -17,6 +17,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace ims
@@ -78,7 +80,7 @@ ImsAgwApplication::GetCounters() const
 uint32_t
 ImsAgwApplication::GetContextCount() const
 {
-    return m_contexts;
+    return static_cast<uint32_t>(m_sessions.size());
 }
 
 const ProcessingQueue&
@@ -129,24 +131,35 @@ ImsAgwApplication::HandleIqRead(Ptr<Socket> socket)
         mediasec::iq::IqReply reply;
         reply.transactionId = request.Value().transactionId;
         reply.mid = "[" + AddressString(m_localAddress) + "]:" + std::to_string(m_iqPort);
+        reply.command = request.Value().command;
         const auto& terms = request.Value().terminations;
         std::string error;
-        if (request.Value().command != mediasec::iq::IqCommand::Add || terms.size() != 2)
+        if (request.Value().command == mediasec::iq::IqCommand::Subtract)
         {
-            error = "only Add with an access and a core termination is supported";
+            reply.contextId = request.Value().contextId;
+            error = SubtractContext(request.Value().contextId);
+        }
+        else if (terms.size() != 2)
+        {
+            error = "Add needs an access and a core termination";
         }
         else
         {
-            error = AddContext(terms[0].localSdp, terms[0].remoteSdp, terms[1].remoteSdp);
+            reply.contextId = m_nextContext;
+            error = AddContext(reply.contextId, terms[0].localSdp, terms[0].remoteSdp,
+                               terms[1].remoteSdp);
         }
         if (error.empty())
         {
-            reply.contextId = ++m_contexts;
-            reply.terminationIds = {terms[0].terminationId, terms[1].terminationId};
+            for (const auto& term : terms)
+            {
+                reply.terminationIds.push_back(term.terminationId);
+            }
+            m_nextContext += request.Value().command == mediasec::iq::IqCommand::Add;
         }
         else
         {
-            reply.errorCode = 501;
+            reply.errorCode = 500;
             reply.errorText = error;
         }
         const std::string out = mediasec::iq::FormatIqReply(reply);
@@ -155,8 +168,26 @@ ImsAgwApplication::HandleIqRead(Ptr<Socket> socket)
 }
 
 std::string
-ImsAgwApplication::AddContext(const std::string& accessLocal, const std::string& accessRemote,
-                              const std::string& coreRemote)
+ImsAgwApplication::SubtractContext(uint32_t context)
+{
+    if (m_sessions.erase(context) == 0)
+    {
+        return "no context " + std::to_string(context);
+    }
+    for (auto it = m_routes.begin(); it != m_routes.end();)
+    {
+        auto& routes = it->second;
+        routes.erase(std::remove_if(routes.begin(), routes.end(),
+                                    [context](const Route& r) { return r.context == context; }),
+                     routes.end());
+        it = routes.empty() ? m_routes.erase(it) : std::next(it);
+    }
+    return "";
+}
+
+std::string
+ImsAgwApplication::AddContext(uint32_t context, const std::string& accessLocal,
+                              const std::string& accessRemote, const std::string& coreRemote)
 {
     auto local = mediasec::sip::ParseSdp(accessLocal);
     auto ue = mediasec::sip::ParseSdp(accessRemote);
@@ -180,7 +211,7 @@ ImsAgwApplication::AddContext(const std::string& accessLocal, const std::string&
     {
         return "access termination without SDES keys";
     }
-    auto session = [this](mediasec::SrtpDirection direction,
+    auto session = [this, context](mediasec::SrtpDirection direction,
                           const mediasec::sdes::CryptoAttribute& crypto)
         -> mediasec::Result<mediasec::SrtpSession*> {
         const auto& key = crypto.keys.front();
@@ -191,25 +222,28 @@ ImsAgwApplication::AddContext(const std::string& accessLocal, const std::string&
             return created.GetError();
         }
         m_keyHeldTrace("", mediasec::KeyFingerprint(key.masterKey, key.masterSalt), m_label);
-        m_sessions.push_back(std::move(created).Value());
-        return m_sessions.back().get();
+        m_sessions[context].push_back(std::move(created).Value());
+        return m_sessions[context].back().get();
     };
     auto inbound = session(mediasec::SrtpDirection::Inbound, receiveKeys.front());
     auto outbound = session(mediasec::SrtpDirection::Outbound, sendKeys.front());
     if (!inbound || !outbound)
     {
+        m_sessions.erase(context);
         return "SRTP context: " + (!inbound ? inbound : outbound).GetError().ToString();
     }
     const Ipv4Address ueAddress(ueEndpoint.Value().address.c_str());
     const Ipv4Address coreAddress(coreEndpoint.Value().address.c_str());
     Route fromUe;
+    fromUe.context = context;
     fromUe.unprotect = inbound.Value();
     fromUe.to = InetSocketAddress(coreAddress, coreEndpoint.Value().port);
-    m_routes[{ueAddress.Get(), mims::ReadSsrc(*ueAudio).value_or(0)}] = fromUe;
+    m_routes[{ueAddress.Get(), mims::ReadSsrc(*ueAudio).value_or(0)}].push_back(fromUe);
     Route fromCore;
+    fromCore.context = context;
     fromCore.protect = outbound.Value();
     fromCore.to = InetSocketAddress(ueAddress, ueEndpoint.Value().port);
-    m_routes[{coreAddress.Get(), mims::ReadSsrc(*coreAudio).value_or(0)}] = fromCore;
+    m_routes[{coreAddress.Get(), mims::ReadSsrc(*coreAudio).value_or(0)}].push_back(fromCore);
     return "";
 }
 
@@ -257,7 +291,9 @@ ImsAgwApplication::Relay(std::vector<uint8_t>& packet, Ipv4Address source)
         m_rejectedTrace("unknown-stream");
         return;
     }
-    const Route& r = route->second;
+    // Several contexts can share a stream key (a forked call reaching several UEs behind this
+    // gateway): the newest one serves until it is subtracted.
+    const Route& r = route->second.back();
     if (r.unprotect != nullptr)
     {
         if (auto status = r.unprotect->Unprotect(packet); !status)

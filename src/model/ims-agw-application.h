@@ -35,7 +35,8 @@ namespace ims
  * with the UE's key and encrypts with the key the P-CSCF created) and a core termination
  * (plain RTP). Media is demultiplexed on one socket by (source address, SSRC), the SSRCs
  * coming from the RFC 5576 a=ssrc attributes of the Iq descriptors. Packets that fail SRTP
- * checks or match no context are dropped and counted.
+ * checks or match no context are dropped and counted. Subtract removes a context and frees
+ * its SRTP sessions.
  */
 class ImsAgwApplication : public Application
 {
@@ -57,7 +58,7 @@ class ImsAgwApplication : public Application
 
     /** \return the relay counters */
     const Counters& GetCounters() const;
-    /** \return Iq contexts created */
+    /** \return Iq contexts alive (added and not subtracted) */
     uint32_t GetContextCount() const;
     /** \return the processing queue (media packets when PacketServiceTime > 0) */
     const ProcessingQueue& GetProcessingQueue() const;
@@ -71,6 +72,7 @@ class ImsAgwApplication : public Application
     /** \brief One direction of one context: what to do with a matching packet. */
     struct Route
     {
+        uint32_t context = 0;                       //!< Iq context it belongs to
         mediasec::SrtpSession* unprotect = nullptr; //!< inbound SRTP session, or plain
         mediasec::SrtpSession* protect = nullptr;   //!< outbound SRTP session, or plain
         InetSocketAddress to{Ipv4Address(), 0};     //!< where the result goes
@@ -80,9 +82,11 @@ class ImsAgwApplication : public Application
     void HandleMediaRead(Ptr<Socket> socket);
     /** \brief Relays one media packet that arrived from \p source. */
     void Relay(std::vector<uint8_t>& packet, Ipv4Address source);
-    /** \return the error text of a failed Add, or "" after installing the context. */
-    std::string AddContext(const std::string& accessLocal, const std::string& accessRemote,
-                           const std::string& coreRemote);
+    /** \return the error text of a failed Add, or "" after installing context \p context. */
+    std::string AddContext(uint32_t context, const std::string& accessLocal,
+                           const std::string& accessRemote, const std::string& coreRemote);
+    /** \return the error text of a failed Subtract, or "" after removing \p context. */
+    std::string SubtractContext(uint32_t context);
 
     Time m_packetServiceTime;                              //!< cost per relayed packet
     ProcessingQueue m_queue;                               //!< FIFO server
@@ -92,9 +96,11 @@ class ImsAgwApplication : public Application
     Ptr<Socket> m_mediaSocket;                             //!< media socket
     Ptr<Socket> m_iqSocket;                                //!< Iq socket
     Ipv4Address m_localAddress;                            //!< own address
-    std::vector<std::unique_ptr<mediasec::SrtpSession>> m_sessions; //!< owned SRTP sessions
-    std::map<std::pair<uint32_t, uint32_t>, Route> m_routes; //!< (source, SSRC) -> route
-    uint32_t m_contexts = 0;                               //!< contexts created
+    /** SRTP sessions of each live context */
+    std::map<uint32_t, std::vector<std::unique_ptr<mediasec::SrtpSession>>> m_sessions;
+    /** (source, SSRC) -> routes of the contexts using that stream, oldest first */
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<Route>> m_routes;
+    uint32_t m_nextContext = 1;                            //!< id of the next Add
     Counters m_counters;                                   //!< relay counters
     std::vector<uint8_t> m_buffer;                         //!< reused packet buffer
 

@@ -63,6 +63,7 @@ struct ImsUeApplication::Call
     EventId answerRetransmit;                         //!< next 2xx retransmission
     Time answerDeadline;                              //!< Timer H expiry
     std::string ackText;                              //!< ACK for 2xx retransmissions
+    std::set<std::string> releasedTags;               //!< other forks' dialogs hung up
 };
 
 TypeId
@@ -128,6 +129,11 @@ ImsUeApplication::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&ImsUeApplication::m_ringTime),
                           MakeTimeChecker())
+            .AddAttribute("RingJitter",
+                          "Upper bound of a uniform random delay added to RingTime",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ImsUeApplication::m_ringJitter),
+                          MakeTimeChecker())
             .AddAttribute("T1",
                           "RFC 3261 timer T1 (RTT estimate)",
                           TimeValue(MilliSeconds(500)),
@@ -154,7 +160,17 @@ ImsUeApplication::GetTypeId()
     return tid;
 }
 
-ImsUeApplication::ImsUeApplication() = default;
+ImsUeApplication::ImsUeApplication()
+    : m_ringRandom(CreateObject<UniformRandomVariable>())
+{
+}
+
+int64_t
+ImsUeApplication::AssignStreams(int64_t stream)
+{
+    m_ringRandom->SetStream(stream);
+    return 1;
+}
 ImsUeApplication::~ImsUeApplication() = default;
 
 bool
@@ -300,6 +316,10 @@ ImsUeApplication::TimeoutRequest(const std::string& branch)
     }
     const std::string callId = it->second.callId;
     StopClientTransaction(branch);
+    if (m_releaseBranches.erase(branch) > 0)
+    {
+        return; // the BYE of a released forked dialog: the call itself is not affected
+    }
     if (callId == m_registerCallId)
     {
         NS_LOG_WARN(GetLabel() << ": REGISTER timed out");
@@ -344,6 +364,10 @@ ImsUeApplication::HandleSip(const SipMessage& message, const InetSocketAddress& 
     {
         HandleBye(message, from);
     }
+    else if (message.Method() == "CANCEL")
+    {
+        HandleCancel(message, from);
+    }
     else
     {
         SendSip(mediasec::ims::MakeResponseTo(message, 405, "Method Not Allowed"), from);
@@ -383,6 +407,10 @@ ImsUeApplication::HandleResponse(const SipMessage& response)
     if (cseq.Value().method == "BYE" && final)
     {
         StopClientTransaction(branch);
+        if (m_releaseBranches.erase(branch) > 0)
+        {
+            return; // a released forked dialog, not the call
+        }
         FinishCall(callId, response.StatusCode() / 100 == 2 ? "completed" : "bye-failed");
     }
 }
@@ -421,6 +449,12 @@ ImsUeApplication::HandleInviteResponse(Call& call, const SipMessage& response)
         }
         return;
     }
+    const std::string toTag = mims::TagOf(response, "To");
+    if (call.answered && toTag != call.remoteTag)
+    {
+        ReleaseForkedDialog(call, response, toTag);
+        return;
+    }
     if (call.answered)
     {
         // Retransmitted 2xx: our ACK was lost (RFC 3261 13.2.2.4).
@@ -430,13 +464,9 @@ ImsUeApplication::HandleInviteResponse(Call& call, const SipMessage& response)
     }
     call.answered = true;
     call.record.answerTime = Simulator::Now();
-    const auto to = mediasec::sip::ParseNameAddr(response.GetHeader("To").value_or(""));
     const auto contact = mediasec::sip::ParseNameAddr(response.GetHeader("Contact").value_or(""));
-    if (to)
-    {
-        auto tag = to.Value().params.find("tag");
-        call.remoteTag = tag == to.Value().params.end() ? "" : tag->second;
-    }
+    call.remoteTag = toTag;
+    call.record.dialogTag = toTag;
     call.remoteTarget = contact ? contact.Value().uri : call.remoteIdentity;
     SipMessage ack = MakeInDialogRequest(call, "ACK");
     ack.SetHeader("CSeq", "1 ACK");
@@ -513,6 +543,7 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
     c.record.caller = false;
     c.record.inviteTime = Simulator::Now();
     c.localTag = mediasec::ToHex(m_drbg->Generate(4));
+    c.record.dialogTag = c.localTag;
     c.localSsrc = m_drbg->NextU32();
     const auto fromHeader = mediasec::sip::ParseNameAddr(request.GetHeader("From").value_or(""));
     const auto contact = mediasec::sip::ParseNameAddr(request.GetHeader("Contact").value_or(""));
@@ -546,7 +577,10 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
     ok.AddHeader("Contact", "<" + ContactUri() + ">");
     ok.SetBody(MakeSdp(c), "application/sdp");
     c.answerText = ok.Format();
-    Simulator::Schedule(m_ringTime, &ImsUeApplication::AnswerCall, this, callId);
+    const Time ring =
+        m_ringTime + NanoSeconds(static_cast<int64_t>(
+                         m_ringRandom->GetValue(0, static_cast<double>(m_ringJitter.GetNanoSeconds()))));
+    Simulator::Schedule(ring, &ImsUeApplication::AnswerCall, this, callId);
 }
 
 void
@@ -620,6 +654,51 @@ ImsUeApplication::HandleBye(const SipMessage& request, const InetSocketAddress& 
     Simulator::Schedule(64 * m_t1, [this, callId]() { m_byeAnswers.erase(callId); }); // Timer J
     SendSipText(ok, callId, "200", from);
     FinishCall(callId, "completed");
+}
+
+void
+ImsUeApplication::HandleCancel(const SipMessage& request, const InetSocketAddress& from)
+{
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    SendSip(mims::MakeResponseTo(request, 200, "OK"), from);
+    auto it = m_calls.find(callId);
+    if (it == m_calls.end() || it->second->answered)
+    {
+        return; // nothing pending: CANCEL has no effect (RFC 3261 9.2)
+    }
+    // 487 to the INVITE: same Via/From/Call-ID and CSeq number as the CANCEL, our To tag.
+    SipMessage terminated = mims::MakeResponseTo(request, 487, "Request Terminated");
+    const auto cseq = mediasec::sip::ParseCSeq(request.GetHeader("CSeq").value_or(""));
+    terminated.SetHeader("CSeq", std::to_string(cseq ? cseq.Value().number : 1) + " INVITE");
+    terminated.SetHeader("To", request.GetHeader("To").value_or("") + ";tag=" + it->second->localTag);
+    SendSip(terminated, from);
+    FinishCall(callId, "cancelled");
+}
+
+void
+ImsUeApplication::ReleaseForkedDialog(Call& call, const SipMessage& response,
+                                      const std::string& tag)
+{
+    const bool again = !call.releasedTags.insert(tag).second;
+    Call dialog;
+    dialog.record.callId = call.record.callId;
+    dialog.localTag = call.localTag;
+    dialog.remoteTag = tag;
+    dialog.remoteIdentity = call.remoteIdentity;
+    const auto contact = mediasec::sip::ParseNameAddr(response.GetHeader("Contact").value_or(""));
+    dialog.remoteTarget = contact ? contact.Value().uri : call.remoteIdentity;
+    SipMessage ack = MakeInDialogRequest(dialog, "ACK");
+    ack.SetHeader("CSeq", "1 ACK");
+    SendSip(ack, InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+    if (again)
+    {
+        return; // a retransmitted 2xx of a dialog already released: ACK it again
+    }
+    SipMessage bye = MakeInDialogRequest(dialog, "BYE");
+    const auto via = mediasec::sip::ParseVia(bye.GetHeader("Via").value_or(""));
+    m_releaseBranches.insert(via ? via.Value().branch : "");
+    StartClientTransaction(bye, false);
+    ++call.record.forkedDialogsReleased;
 }
 
 void

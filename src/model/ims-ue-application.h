@@ -15,9 +15,11 @@
 #include "protocol/srtp/srtp-session.h"
 
 #include "ns3/event-id.h"
+#include "ns3/random-variable-stream.h"
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace ns3
@@ -54,6 +56,12 @@ class ImsUeApplication : public SipNodeApplication
      * \return the Call-ID
      */
     std::string PlaceCall(const std::string& calleeAor, Time holdTime);
+
+    /**
+     * \brief Fixes the random stream of the ring-time jitter.
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
 
     /** \return true once a 200 OK to REGISTER arrived */
     bool IsRegistered() const;
@@ -97,6 +105,10 @@ class ImsUeApplication : public SipNodeApplication
     void HandleInvite(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
     void HandleAck(Call& call);
     void HandleBye(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
+    void HandleCancel(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
+    /** \brief ACKs and hangs up a further 2xx of a forked INVITE (RFC 3261 13.2.2.4). */
+    void ReleaseForkedDialog(Call& call, const mediasec::sip::SipMessage& response,
+                             const std::string& tag);
     /** \brief Sends the callee's 200 OK and keeps retransmitting it until the ACK. */
     void AnswerCall(const std::string& callId);
     void RetransmitAnswer(const std::string& callId);
@@ -129,6 +141,8 @@ class ImsUeApplication : public SipNodeApplication
     uint32_t m_payloadSize;          //!< bytes of voice payload per packet
     uint8_t m_payloadType;           //!< RTP payload type
     Time m_ringTime;                 //!< 180 -> 200 delay of the callee
+    Time m_ringJitter;               //!< extra uniform random ring delay in [0, jitter]
+    Ptr<UniformRandomVariable> m_ringRandom; //!< draws the jitter
     Time m_t1;                       //!< RFC 3261 T1
     uint64_t m_seed;                 //!< run seed of the key generator
     bool m_forgeE2aeIndication;      //!< attack knob: insert a=3ge2ae:applied into offers
@@ -155,6 +169,7 @@ class ImsUeApplication : public SipNodeApplication
     std::map<std::string, ClientTransaction> m_transactions; //!< branch -> transaction
     std::map<std::string, std::unique_ptr<Call>> m_calls;    //!< Call-ID -> call
     std::map<uint32_t, std::string> m_callBySsrc;            //!< remote SSRC -> Call-ID
+    std::set<std::string> m_releaseBranches;                 //!< BYEs of released forked dialogs
     std::map<std::string, std::string> m_byeAnswers;         //!< Call-ID -> 200 to BYE (Timer J)
     std::vector<uint8_t> m_buffer;                           //!< reused media buffer
 

@@ -82,9 +82,9 @@ PCscfApplication::GetTypeId()
 }
 
 std::string
-PCscfApplication::LegKey(const std::string& callId, bool originating)
+PCscfApplication::LegKey(const std::string& callId, bool originating, const std::string& ueContact)
 {
-    return callId + (originating ? "|orig" : "|term");
+    return callId + (originating ? "|orig" : "|term|" + ueContact);
 }
 
 uint64_t
@@ -129,7 +129,7 @@ PCscfApplication::HandleSip(const SipMessage& message, const InetSocketAddress& 
 {
     if (!message.IsRequest())
     {
-        HandleResponse(message);
+        HandleResponse(message, from);
     }
     else if (from.GetIpv4() == m_scscfAddress)
     {
@@ -171,7 +171,7 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
     }
     else if (request.Method() == "INVITE" && !request.Body().empty())
     {
-        auto existing = m_calls.find(LegKey(callId, true));
+        auto existing = m_calls.find(LegKey(callId, true, ""));
         if (existing != m_calls.end() && existing->second.forwardedRequest)
         {
             // Retransmission of an INVITE already transformed: same bytes, same keys.
@@ -201,7 +201,7 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
             mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
             call.forwardedRequest = request.Format();
             call.requestHop = InetSocketAddress(m_scscfAddress, m_scscfPort);
-            m_calls[LegKey(callId, true)] = call;
+            m_calls[LegKey(callId, true, "")] = call;
             SendSipText(*call.forwardedRequest, callId, "INVITE", call.requestHop);
             return;
         }
@@ -232,7 +232,7 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
     const std::string callId = request.GetHeader("Call-ID").value_or("");
     if (request.Method() == "INVITE" && !request.Body().empty())
     {
-        auto existing = m_calls.find(LegKey(callId, false));
+        auto existing = m_calls.find(LegKey(callId, false, contactKey));
         if (existing != m_calls.end() && existing->second.forwardedRequest)
         {
             SendSipText(*existing->second.forwardedRequest, callId, "INVITE",
@@ -251,7 +251,7 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
             mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
             call.forwardedRequest = request.Format();
             call.requestHop = ue->second;
-            m_calls[LegKey(callId, false)] = call;
+            m_calls[LegKey(callId, false, contactKey)] = call;
             SendSipText(*call.forwardedRequest, callId, "INVITE", call.requestHop);
             return;
         }
@@ -261,7 +261,7 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
 }
 
 void
-PCscfApplication::HandleResponse(SipMessage response)
+PCscfApplication::HandleResponse(SipMessage response, const InetSocketAddress& from)
 {
     auto hop = mims::PopViaForResponse(response);
     if (!hop)
@@ -282,9 +282,19 @@ PCscfApplication::HandleResponse(SipMessage response)
             response.SetHeader("Security-Server", mims::MediasecCapabilityValue());
         }
     }
-    // A 2xx towards the UE answers the originating leg, towards the core the terminating leg
-    // (both legs exist when caller and callee share this P-CSCF).
-    auto call = m_calls.find(LegKey(callId, towardsUe));
+    // A 2xx towards the UE answers the originating leg, towards the core the terminating leg of
+    // the answering UE (both legs exist when caller and callee share this P-CSCF; several
+    // terminating legs when a forked INVITE reached several UEs here).
+    const auto answerer = mediasec::sip::ParseNameAddr(response.GetHeader("Contact").value_or(""));
+    const std::string answererKey = answerer ? mims::SipUriKey(answerer.Value().uri, true) : "";
+    auto call = m_calls.find(LegKey(callId, towardsUe, towardsUe ? "" : answererKey));
+    if (method == "BYE" && response.StatusCode() / 100 == 2)
+    {
+        // The dialog ended: release the media context once the BYE is answered, so media
+        // still in flight is not clipped. The UE is the one the response goes to, or comes from.
+        const Ipv4Address ue = towardsUe ? to.GetIpv4() : from.GetIpv4();
+        ReleaseDialog(callId, ue, mims::TagOf(response, towardsUe ? "To" : "From"));
+    }
     if (method == "INVITE" && call != m_calls.end() && response.StatusCode() / 100 == 2 &&
         !response.Body().empty())
     {
@@ -344,6 +354,17 @@ void
 PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress& hop,
                                    E2aeCall& call, const std::string& callId)
 {
+    const std::string dialogTag = mims::TagOf(response, "To");
+    if (call.forwardedAnswer && dialogTag != call.answerTag)
+    {
+        // A further 2xx of a forked INVITE: the caller hangs that dialog up at once (RFC 3261
+        // 13.2.2.4), so it gets the SDP of the dialog already programmed, not a new context.
+        SipMessage other = response;
+        other.SetBody(mediasec::sip::ParseSipMessage(*call.forwardedAnswer).Value().Body(),
+                      "application/sdp");
+        SendSip(other, hop);
+        return;
+    }
     if (call.forwardedAnswer)
     {
         SendSipText(*call.forwardedAnswer, callId, SummaryOf(response), call.answerHop);
@@ -400,7 +421,10 @@ PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress&
     coreLocal = AgwSdp(coreRemote, false, nullptr);
     call.iqPending = true;
     Queue().Submit(m_keyServiceTime, [=, &call]() {
-        SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, callId, [=, &call]() {
+        SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, callId,
+                  [=, &call](uint32_t context) {
+            call.contextId = context;
+            call.answerTag = dialogTag;
             auto answer = mediasec::sip::ParseSdp(response.Body()).Value();
             auto* media = mims::FindAudio(answer);
             m_forgedRemoved += mims::RemoveE2aeIndication(answer, E2aeIndication::Applied);
@@ -467,7 +491,7 @@ PCscfApplication::StripForgedIndications(SipMessage& message)
 void
 PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
                             const std::string& coreLocal, const std::string& coreRemote,
-                            const std::string& callId, std::function<void()> done)
+                            const std::string& callId, std::function<void(uint32_t)> done)
 {
     mediasec::iq::IqRequest request;
     request.transactionId = m_nextIqTransaction++;
@@ -479,6 +503,46 @@ PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& a
     m_iqPending[request.transactionId] = PendingIq{callId, std::move(done)};
     const std::string text = mediasec::iq::FormatIqRequest(request);
     TraceMessage(true, callId, "Iq", "Add", static_cast<uint32_t>(text.size()));
+    m_iqSocket->SendTo(TextPacket(text), 0, InetSocketAddress(m_agwAddress, m_iqPort));
+}
+
+void
+PCscfApplication::ReleaseDialog(const std::string& callId, Ipv4Address ue,
+                                const std::string& peerTag)
+{
+    std::string contactKey;
+    for (const auto& [key, address] : m_ueByContact)
+    {
+        contactKey = address.GetIpv4() == ue ? key : contactKey;
+    }
+    const std::string term = LegKey(callId, false, contactKey);
+    ReleaseLeg(m_calls.count(term) ? term : LegKey(callId, true, ""), peerTag, callId);
+}
+
+void
+PCscfApplication::ReleaseLeg(const std::string& legKey, const std::string& peerTag,
+                             const std::string& callId)
+{
+    auto leg = m_calls.find(legKey);
+    if (leg == m_calls.end() || (leg->second.originating && peerTag != leg->second.answerTag))
+    {
+        return; // not this leg's dialog (a released fork of the caller's INVITE)
+    }
+    const uint32_t context = leg->second.contextId;
+    m_calls.erase(leg);
+    if (context == 0)
+    {
+        return;
+    }
+    mediasec::iq::IqRequest request;
+    request.transactionId = m_nextIqTransaction++;
+    request.mid = "[" + AddressString(GetLocalAddress()) + "]:" + std::to_string(m_iqPort);
+    request.command = mediasec::iq::IqCommand::Subtract;
+    request.contextId = context;
+    request.terminations = {{"access"}, {"core"}};
+    m_iqPending[request.transactionId] = PendingIq{callId, [](uint32_t) {}};
+    const std::string text = mediasec::iq::FormatIqRequest(request);
+    TraceMessage(true, callId, "Iq", "Subtract", static_cast<uint32_t>(text.size()));
     m_iqSocket->SendTo(TextPacket(text), 0, InetSocketAddress(m_agwAddress, m_iqPort));
 }
 
@@ -506,7 +570,7 @@ PCscfApplication::HandleIqRead(Ptr<Socket> socket)
                      static_cast<uint32_t>(text.size()));
         auto done = std::move(pending->second.done);
         m_iqPending.erase(pending);
-        done();
+        done(reply.Value().contextId);
     }
 }
 

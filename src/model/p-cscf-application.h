@@ -67,13 +67,18 @@ class PCscfApplication : public SipNodeApplication
         InetSocketAddress requestHop{Ipv4Address(), 0}; //!< where the INVITE went
         InetSocketAddress answerHop{Ipv4Address(), 0};  //!< where the 2xx went
         bool iqPending = false;                   //!< Iq transaction in progress
+        uint32_t contextId = 0;                   //!< IMS-AGW context (0: none yet)
+        std::string answerTag;                    //!< To tag of the dialog programmed
     };
 
-    /** \return the key of a call leg in m_calls */
-    static std::string LegKey(const std::string& callId, bool originating);
+    /** \return the key of a call leg in m_calls (\p ueContact: the terminating UE's contact) */
+    static std::string LegKey(const std::string& callId, bool originating,
+                              const std::string& ueContact);
     void HandleUeRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
     void HandleCoreRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
-    void HandleResponse(mediasec::sip::SipMessage response);
+    void HandleResponse(mediasec::sip::SipMessage response, const InetSocketAddress& from);
+    /** \brief Releases the leg of UE \p ue's dialog with the party tagged \p peerTag. */
+    void ReleaseDialog(const std::string& callId, Ipv4Address ue, const std::string& peerTag);
     /** \brief 7.2.1 steps 2-3: returns false (and answers 488) if no usable crypto. */
     bool ApplyOriginatingOffer(mediasec::sip::SipMessage& request, E2aeCall& call,
                                const InetSocketAddress& from);
@@ -84,10 +89,16 @@ class PCscfApplication : public SipNodeApplication
                           E2aeCall& call, const std::string& callId);
     /** \brief Removes forged "applied" indications from the SDP body of \p message. */
     void StripForgedIndications(mediasec::sip::SipMessage& message);
-    /** \brief Sends an Iq Add and calls \p done when the IMS-AGW replies successfully. */
+    /** \brief Sends an Iq Add; \p done gets the context id when the IMS-AGW accepts it. */
     void SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
                    const std::string& coreLocal, const std::string& coreRemote,
-                   const std::string& callId, std::function<void()> done);
+                   const std::string& callId, std::function<void(uint32_t)> done);
+    /**
+     * \brief Forgets leg \p legKey and subtracts its IMS-AGW context when a BYE ends its
+     * dialog; an originating leg only for the dialog it programmed (\p peerTag: the far tag).
+     */
+    void ReleaseLeg(const std::string& legKey, const std::string& peerTag,
+                    const std::string& callId);
     /** \brief Iq socket receive callback. */
     void HandleIqRead(Ptr<Socket> socket);
     /** \return the SDP the IMS-AGW offers on one side. */
@@ -113,7 +124,7 @@ class PCscfApplication : public SipNodeApplication
     struct PendingIq
     {
         std::string callId;         //!< call being programmed
-        std::function<void()> done; //!< continuation on success
+        std::function<void(uint32_t)> done; //!< continuation on success, given the context
     };
 
     std::map<uint32_t, PendingIq> m_iqPending;              //!< transaction -> continuation

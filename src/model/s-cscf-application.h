@@ -8,19 +8,26 @@
 #include "sip-node-application.h"
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
 namespace ims
 {
 
+using mediasec::sip::SipMessage;
+
 /**
  * \brief Implements the S-CSCF roles an IMS call needs (TS 23.228): registrar for the
  * home domain (REGISTER -> binding of the public identity to the contact and to the P-CSCF
  * it came through) and a stateless proxy (RFC 3261 16.11) that routes initial requests by
  * public identity and in-dialog requests by contact. Third-party registration, iFC and
- * Diameter Cx are not modelled: subscribers are implicitly authorized.
+ * Diameter Cx are not modelled: subscribers are implicitly authorized. An identity registered
+ * from several contacts gets its INVITEs forked in parallel (RFC 3261 16.7): every 2xx is
+ * forwarded, the first one cancels the branches still ringing, and when no branch answers the
+ * best final response is forwarded.
  */
 class SCscfApplication : public SipNodeApplication
 {
@@ -28,32 +35,61 @@ class SCscfApplication : public SipNodeApplication
     /** \return the TypeId */
     static TypeId GetTypeId();
 
-    /** \return the number of current registrations */
+    /** \return the number of registered contacts */
     size_t GetRegistrationCount() const;
+    /** \return INVITEs forked to more than one contact */
+    uint64_t GetForkedInvites() const;
 
   protected:
-    void HandleSip(const mediasec::sip::SipMessage& message,
+    void HandleSip(const SipMessage& message,
                    const InetSocketAddress& from) override;
 
   private:
-    /** \brief Where a registered identity is reached. */
+    /** \brief Where one registered contact of an identity is reached. */
     struct Binding
     {
         std::string contactUri;  //!< Contact of the REGISTER
         InetSocketAddress pcscf; //!< the P-CSCF the REGISTER came through
     };
 
+    /** \brief One branch of a forked INVITE. */
+    struct Branch
+    {
+        std::string branchId;       //!< our Via branch on it
+        SipMessage invite;          //!< the INVITE as sent (retransmissions, CANCEL)
+        InetSocketAddress to;       //!< its P-CSCF
+        bool final = false;         //!< a final response arrived
+    };
+
+    /** \brief A forked INVITE (RFC 3261 16.7): branches and the best final response. */
+    struct ForkState
+    {
+        std::vector<Branch> branches;      //!< one per registered contact
+        bool answered = false;             //!< a 2xx was forwarded
+        std::optional<SipMessage> best;    //!< best non-2xx final so far
+    };
+
     /** \brief Stores a binding and answers 200 OK. */
-    void HandleRegister(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
-    /** \brief Routes a request towards the callee's P-CSCF. */
-    void RouteRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
+    void HandleRegister(const SipMessage& request, const InetSocketAddress& from);
+    /** \brief Routes a request towards the callee's P-CSCF(s), forking INVITEs. */
+    void RouteRequest(SipMessage request, const InetSocketAddress& from);
+    /** \brief Sends \p request to every contact of \p contacts (parallel forking). */
+    void ForkInvite(const SipMessage& request, const std::map<std::string, Binding>& contacts);
+    /** \brief Response to a forked INVITE: forward, cancel other branches, or hold. */
+    void HandleForkResponse(ForkState& fork, const std::string& callId, SipMessage response,
+                            const InetSocketAddress& hop);
+    /** \brief Sends CANCEL on every branch without a final response. */
+    void CancelPendingBranches(ForkState& fork);
     /** \brief Answers \p request with \p code unless it is an ACK. */
-    void Reject(const mediasec::sip::SipMessage& request, const InetSocketAddress& from, int code,
+    void Reject(const SipMessage& request, const InetSocketAddress& from, int code,
                 const std::string& reason);
 
-    std::map<std::string, Binding> m_bindings;      //!< "user@host" of the AoR -> binding
-    std::map<std::string, std::string> m_contacts;  //!< "user@host:port" of contact -> AoR key
+    std::map<std::string, std::map<std::string, Binding>> m_bindings; //!< AoR -> contact -> binding
+    std::map<std::string, Binding> m_contacts; //!< "user@host:port" of a contact -> binding
+    std::map<std::string, ForkState> m_forks; //!< Call-ID -> forked INVITE state
+    uint64_t m_forkedInvites = 0;              //!< INVITEs sent to more than one contact
 };
+
 
 } // namespace ims
 } // namespace ns3

@@ -22,6 +22,8 @@ struct UeCallRecord
     std::string ue;              //!< this UE's label
     std::string peer;            //!< the other party's public identity
     bool caller = false;         //!< this UE sent the INVITE
+    std::string dialogTag;       //!< the callee's To tag: identifies the dialog when forked
+    uint32_t forkedDialogsReleased = 0; //!< caller: extra 2xx from other forks, ACKed and BYEd
     std::string outcome;         //!< "completed", "rejected-<code>", "timeout", "no-keys"
     std::string suite;           //!< SRTP suite, "" for plain RTP
     bool e2aeIndicated = false;  //!< the network confirmed/offered e2ae (a=3ge2ae:applied)

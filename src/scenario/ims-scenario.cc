@@ -50,6 +50,11 @@ ImsScenarioSpecs()
         {"calls.arrival", ParamKind::Choice, "fixed", "call start process", {"fixed", "poisson"}},
         {"calls.hold_s", ParamKind::Real, "5", "media duration of each call", {}, 0, 1e6},
         {"calls.ring_ms", ParamKind::Real, "0", "callee delay between 180 and 200", {}, 0, 1e6},
+        {"calls.ring_jitter_ms", ParamKind::Real, "0",
+         "uniform random extra ring delay per answering device, upper bound", {}, 0, 1e6},
+        {"forking.devices", ParamKind::Integer, "1",
+         "devices registered with UE 1's identity: INVITEs to UE 1 fork to all of them", {}, 1,
+         1000},
         {"media.suite", ParamKind::Choice, "AES_CM_128_HMAC_SHA1_80", "SRTP suite offered",
          {"AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AEAD_AES_128_GCM"}},
         {"media.ptime_ms", ParamKind::Integer, "20", "packetization time", {}, 1, 1000},
@@ -171,6 +176,8 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.ptime = MilliSeconds(p.GetInt("media.ptime_ms"));
     config.payloadSize = static_cast<uint32_t>(p.GetInt("media.payload_bytes"));
     config.ringTime = Ms(p.GetReal("calls.ring_ms"));
+    config.ringJitter = Ms(p.GetReal("calls.ring_jitter_ms"));
+    config.forkingDevices = static_cast<uint32_t>(p.GetInt("forking.devices"));
     config.t1 = MilliSeconds(p.GetInt("sip.t1_ms"));
     config.seed = static_cast<uint64_t>(p.GetInt("run.seed"));
     config.forgeE2aeIndication = p.GetBool("attack.forge_e2ae");
@@ -243,13 +250,20 @@ ImsScenario::Summarize() const
     std::map<std::string, InterfaceLoad> load;
     size_t maxHolders = 0;
     std::set<std::string> holderRoles;
+    uint64_t forkedDevices = 0;
     for (const auto& [callId, records] : m_collector.GetCalls())
     {
-        bool ok = records.size() == 2;
+        const CallView view = ViewOf(records);
+        const UeCallRecord* caller = view.caller;
+        bool ok = view.caller && view.callee;
         Time ready;
-        const UeCallRecord* caller = nullptr;
-        for (const auto& r : records)
+        for (const auto* record : {view.caller, view.callee})
         {
+            if (record == nullptr)
+            {
+                continue;
+            }
+            const UeCallRecord& r = *record;
             ok = ok && r.outcome == "completed";
             mediaSent += r.mediaSent;
             mediaReceived += r.mediaReceived;
@@ -267,12 +281,9 @@ ImsScenario::Summarize() const
                     holderRoles.insert(label.substr(0, label.find_first_of("0123456789")));
                 }
             }
-            if (r.caller)
-            {
-                caller = &r;
-            }
         }
         completed += ok;
+        forkedDevices += view.otherForks.size();
         if (caller && caller->answerTime > caller->inviteTime)
         {
             setup.push_back((caller->answerTime - caller->inviteTime).GetNanoSeconds());
@@ -340,6 +351,8 @@ ImsScenario::Summarize() const
     }
     m.emplace_back("key_holders", JoinLabels(holderRoles));
     m.emplace_back("max_key_holders", std::to_string(maxHolders));
+    m.emplace_back("forked_devices_released", std::to_string(forkedDevices));
+    m.emplace_back("forked_invites", std::to_string(m_network->GetScscf()->GetForkedInvites()));
     m.emplace_back("e2ae_calls", std::to_string(e2ae));
     m.emplace_back("forged_indications_removed", std::to_string(forged));
     m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));

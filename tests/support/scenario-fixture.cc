@@ -33,12 +33,10 @@ ScenarioFixture::Record(bool caller) const
 {
     const auto& calls = m_scenario->Collector().GetCalls();
     EXPECT_EQ(calls.size(), 1u);
-    for (const auto& record : calls.begin()->second)
+    const auto view = ns3::ims::ViewOf(calls.begin()->second);
+    if (const auto* record = caller ? view.caller : view.callee)
     {
-        if (record.caller == caller)
-        {
-            return record;
-        }
+        return *record;
     }
     ADD_FAILURE() << "no " << (caller ? "caller" : "callee") << " record";
     static const ns3::ims::UeCallRecord empty;

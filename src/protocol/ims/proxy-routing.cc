@@ -44,8 +44,10 @@ PushProxyVia(sip::SipMessage& request, std::string_view host, uint16_t port,
             seed += via.Value().branch;
         }
     }
-    // ACK for a non-2xx and CANCEL reuse the INVITE's branch; every other request is distinct.
-    const std::string method = request.Method() == "ACK" ? "INVITE" : request.Method();
+    // ACK for a non-2xx and CANCEL reuse the INVITE's branch (RFC 3261 9.1, 17.1.1.3); every
+    // other request is distinct.
+    const bool invitePair = request.Method() == "ACK" || request.Method() == "CANCEL";
+    const std::string method = invitePair ? "INVITE" : request.Method();
     seed += method;
     const Bytes digest = Sha256(ToBytes(seed));
     sip::Via via;
@@ -102,6 +104,18 @@ SipUriKey(const std::string& uri, bool withPort)
         key += ":" + std::to_string(u.port == 0 ? 5060 : u.port);
     }
     return key;
+}
+
+std::string
+TagOf(const sip::SipMessage& message, const char* name)
+{
+    const auto to = sip::ParseNameAddr(message.GetHeader(name).value_or(""));
+    if (!to)
+    {
+        return "";
+    }
+    const auto tag = to.Value().params.find("tag");
+    return tag == to.Value().params.end() ? "" : tag->second;
 }
 
 sip::SipMessage

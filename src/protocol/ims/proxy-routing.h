@@ -52,6 +52,9 @@ Result<SipHop> PopViaForResponse(sip::SipMessage& response);
  */
 std::string SipUriKey(const std::string& uri, bool withPort);
 
+/** \return the tag parameter of header \p name ("To" or "From") of \p message, "" if none */
+std::string TagOf(const sip::SipMessage& message, const char* name);
+
 /** \return a copy of \p request sent to \p requestUri (retargeting, RFC 3261 16.5). */
 sip::SipMessage RetargetRequest(const sip::SipMessage& request, const std::string& requestUri);
 
