@@ -1,5 +1,6 @@
 // Cross-check with an independent tool: tshark dissects the pcaps of a run without malformed
 // packets or warnings, and reads the same SDES keys from the SDP that the key log holds.
+#include "common/run-command.h"
 #include "support/temp-dir.h"
 
 #include "protocol/common/base64.h"
@@ -17,35 +18,9 @@ namespace ims_test
 namespace
 {
 
-/** \return stdout of \p command */
-std::string
-Capture(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr)
-    {
-        return out;
-    }
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    {
-        out.append(buffer, n);
-    }
-    pclose(pipe);
-    return out;
-}
-
-bool
-HaveTshark()
-{
-    return std::system("command -v tshark >/dev/null 2>&1") == 0;
-}
-
 TEST(PcapTshark, GivenAnSdesRun_WhenTsharkReadsEveryPcap_ThenNoMalformedAndTheKeysMatchTheKeyLog)
 {
-    if (!HaveTshark())
+    if (!test_support::HaveTool("tshark"))
     {
         GTEST_SKIP() << "tshark is not installed (scripts/install-deps.sh installs it)";
     }
@@ -90,12 +65,12 @@ TEST(PcapTshark, GivenAnSdesRun_WhenTsharkReadsEveryPcap_ThenNoMalformedAndTheKe
             }
             ++pcaps;
             const std::string base = "tshark -r '" + file + "' -d udp.port==2944,megaco ";
-            EXPECT_EQ(Capture(base + "-Y '_ws.malformed || _ws.expert.severity >= warning' "
+            EXPECT_EQ(test_support::RunCommand(base + "-Y '_ws.malformed || _ws.expert.severity >= warning' "
                                      "2>/dev/null"),
                       "")
                 << file;
             std::istringstream keys(
-                Capture(base + "-Y sdp.crypto.master_key -T fields "
+                test_support::RunCommand(base + "-Y sdp.crypto.master_key -T fields "
                                "-E occurrence=a -E separator=, -e sdp.crypto.master_key "
                                "2>/dev/null"));
             while (std::getline(keys, line))

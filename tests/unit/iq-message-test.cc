@@ -16,6 +16,8 @@
 // automatically whenever tshark is installed (it is skipped otherwise).
 #include "protocol/iq/iq-message.h"
 
+#include "common/run-command.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -449,24 +451,10 @@ UdpPcap(const std::vector<std::string>& payloads, uint16_t port)
     return out;
 }
 
-/** \return the standard output of \p command. */
-std::string
-RunCommand(const std::string& command)
-{
-    std::string out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    char buffer[4096];
-    size_t n;
-    while (pipe && (n = fread(buffer, 1, sizeof(buffer), pipe.get())) > 0)
-    {
-        out.append(buffer, n);
-    }
-    return out;
-}
 
 TEST(IqMessage, GivenFormattedIqMessages_WhenDissectedByTshark_ThenNoMalformedOrExpertItems)
 {
-    if (RunCommand("command -v tshark").empty())
+    if (!test_support::HaveTool("tshark"))
     {
         GTEST_SKIP() << "tshark is not installed";
     }
@@ -476,9 +464,9 @@ TEST(IqMessage, GivenFormattedIqMessages_WhenDissectedByTshark_ThenNoMalformedOr
          FormatIqReply(TransactionErrorReply()), FormatIqReply(ContextErrorReply())},
         kIqTextPort);
     std::string tshark = "tshark -r " + path + " -d udp.port==2944,megaco ";
-    EXPECT_EQ(RunCommand(tshark + "-Y '_ws.malformed || _ws.expert' 2>/dev/null"), "");
+    EXPECT_EQ(test_support::RunCommand(tshark + "-Y '_ws.malformed || _ws.expert' 2>/dev/null"), "");
     // '$' is shown as 4294967294 ("Choose one"); the keys are those of the a=crypto lines.
-    EXPECT_EQ(RunCommand(tshark +
+    EXPECT_EQ(test_support::RunCommand(tshark +
                          "-T fields -e megaco.transaction -e megaco.transid -e megaco.context "
                          "-e megaco.command -e megaco.termid -e sdp.crypto.master_key "
                          "-e megaco.error_code 2>/dev/null"),

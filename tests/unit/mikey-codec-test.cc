@@ -4,6 +4,8 @@
 // typed errors, and a Wireshark (tshark) cross-check of the RFC 3830 framing.
 #include "protocol/mikey/mikey-message.h"
 
+#include "common/run-command.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -631,20 +633,6 @@ TEST(MikeyCodec, GivenEveryBadInputOfPerfSection3_WhenParsed_ThenTheExpectedType
 
 // --- Wireshark cross-check ---------------------------------------------------------------
 
-/** \return the standard output of \p command. */
-std::string
-RunCommand(const std::string& command)
-{
-    std::string out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    char buffer[4096];
-    size_t n;
-    while (pipe && (n = fread(buffer, 1, sizeof(buffer), pipe.get())) > 0)
-    {
-        out.append(buffer, n);
-    }
-    return out;
-}
 
 /** \return \p messages as a text2pcap hex dump, one packet each (offsets restart at 0). */
 std::string
@@ -672,7 +660,7 @@ HexDump(const std::vector<Bytes>& messages)
 TEST(MikeyCodec,
      GivenRfc3830ShapedMessages_WhenDissectedByTshark_ThenNothingIsMalformedAndHdrMatches)
 {
-    if (RunCommand("command -v tshark").empty() || RunCommand("command -v text2pcap").empty())
+    if (!test_support::HaveTool("tshark") || !test_support::HaveTool("text2pcap"))
     {
         GTEST_SKIP() << "tshark or text2pcap is not installed";
     }
@@ -683,19 +671,19 @@ TEST(MikeyCodec,
                                          FormatMikeyMessage(TicketError())};
     const std::string base = testing::TempDir() + "mikey-codec-test";
     std::ofstream(base + ".txt") << HexDump(messages);
-    ASSERT_EQ(RunCommand("text2pcap -q -u 2269,2269 " + base + ".txt " + base +
+    ASSERT_EQ(test_support::RunCommand("text2pcap -q -u 2269,2269 " + base + ".txt " + base +
                          ".pcap >/dev/null 2>&1 && echo ok"),
               "ok\n");
     const std::string tshark = "tshark -r " + base + ".pcap ";
-    EXPECT_EQ(RunCommand(tshark + "-Y '_ws.malformed' 2>/dev/null"), "");
-    EXPECT_EQ(RunCommand(tshark + "-T fields -e mikey.version -e mikey.type -e mikey.csb_id "
+    EXPECT_EQ(test_support::RunCommand(tshark + "-Y '_ws.malformed' 2>/dev/null"), "");
+    EXPECT_EQ(test_support::RunCommand(tshark + "-T fields -e mikey.version -e mikey.type -e mikey.csb_id "
                                   "-e mikey.cs_count -e mikey.kemac.mac 2>/dev/null"),
               "1\t0\t0x01020304\t1\t18043d90f1190885011fcdcaab58b991e18ba783\n"
               "1\t0\t0xcd177e50\t1\t5f627a69c6508675f5f59050e4abcca4c0bfdcd5\n"
               "1\t11\t0x01020304\t0\t\n"
               "1\t6\t0x01020304\t0\t\n");
     // The Error message is RFC 3830 up to the TR: HDR, T, ERR and General Ext all dissect.
-    EXPECT_EQ(RunCommand(tshark + "-Y 'frame.number == 4' -T fields -e mikey.err.no "
+    EXPECT_EQ(test_support::RunCommand(tshark + "-Y 'frame.number == 4' -T fields -e mikey.err.no "
                                   "-e mikey.t.ts_type 2>/dev/null"),
               "14\t0\n");
     std::remove((base + ".txt").c_str());

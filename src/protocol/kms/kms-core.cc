@@ -160,43 +160,35 @@ KmsCore::Random(size_t n, CryptoOps& ops)
 KmsReply
 KmsCore::HandleRequestInit(const Bytes& message, int64_t nowNs)
 {
-    CryptoOps ops;
-    Authenticated req;
-    std::optional<Bytes> errorKey;
-    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
-    if (!Authenticate(message, DataType::RequestInitPsk, nowNs, ops, req, errorKey, fail))
-    {
-        return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
-                      ops);
-    }
-    auto response = IssueTicket(req, message, nowNs, ops, fail);
-    if (!response)
-    {
-        return Refuse(fail, &req.message, errorKey, nowNs, ops);
-    }
-    ++m_stats.ticketsIssued;
-    m_stats.ops += ops;
-    return KmsReply{std::move(*response), std::nullopt, std::nullopt, ops};
+    return Handle(message, DataType::RequestInitPsk, nowNs, &KmsCore::IssueTicket,
+                  m_stats.ticketsIssued);
 }
 
 KmsReply
 KmsCore::HandleResolveInit(const Bytes& message, int64_t nowNs)
 {
+    return Handle(message, DataType::ResolveInitPsk, nowNs, &KmsCore::ResolveTicket,
+                  m_stats.ticketsResolved);
+}
+
+KmsReply
+KmsCore::Handle(const Bytes& message, DataType type, int64_t nowNs, Step step, uint64_t& served)
+{
     CryptoOps ops;
     Authenticated req;
     std::optional<Bytes> errorKey;
     Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
-    if (!Authenticate(message, DataType::ResolveInitPsk, nowNs, ops, req, errorKey, fail))
+    if (!Authenticate(message, type, nowNs, ops, req, errorKey, fail))
     {
         return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
                       ops);
     }
-    auto response = ResolveTicket(req, message, nowNs, ops, fail);
+    auto response = (this->*step)(req, message, nowNs, ops, fail);
     if (!response)
     {
         return Refuse(fail, &req.message, errorKey, nowNs, ops);
     }
-    ++m_stats.ticketsResolved;
+    ++served;
     m_stats.ops += ops;
     return KmsReply{std::move(*response), std::nullopt, std::nullopt, ops};
 }

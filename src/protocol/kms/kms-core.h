@@ -162,6 +162,14 @@ class KmsCore
     std::optional<Bytes> ResolveTicket(const Authenticated& req, const Bytes& requestBytes,
                                        int64_t nowNs, CryptoOps& ops, Failure& fail);
 
+    /** \brief The step that answers an authenticated request (IssueTicket, ResolveTicket). */
+    using Step = std::optional<Bytes> (KmsCore::*)(const Authenticated&, const Bytes&, int64_t,
+                                                   CryptoOps&, Failure&);
+
+    /** \return the reply to a request of \p type: authenticate, run \p step, count \p served */
+    KmsReply Handle(const Bytes& message, mikey::DataType type, int64_t nowNs, Step step,
+                    uint64_t& served);
+
     /** \return the refusal reply: the MIKEY Error message, with V when a key is known. */
     KmsReply Refuse(const Failure& fail, const mikey::MikeyMessage* request,
                     const std::optional<Bytes>& authKey, int64_t nowNs, CryptoOps ops);

@@ -99,6 +99,40 @@ Prefixed(const Error& error, const char* where)
     return MakeError(error.code, std::string(where) + ": " + error.detail);
 }
 
+/**
+ * \brief Verifies a KMS response (REQUEST_RESP or RESOLVE_RESP) with the response keys of
+ * \p psk and opens its KEMAC, which must hold MPKi, MPKr(') and TGK(') in that order.
+ * \return the three key data payloads, or the typed error prefixed with \p where
+ */
+Result<std::vector<mikey::KeyDataPayload>>
+OpenKmsResponse(const MikeyMessage& m, const Bytes& psk, const Bytes& randRi, const Bytes& randRr,
+                const Bytes& requestBytes, const mikey::TimestampPayload& t,
+                const mikey::KemacPayload& kemac, CryptoOps& ops, const char* where)
+{
+    auto keys = DeriveMessageKeys(psk, m.header.csbId, mikey::TicketMessageKind::Response, randRi,
+                                  randRr, ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    if (auto s = VerifyMessage(m, keys.Value().authKey, requestBytes, ops); !s)
+    {
+        return Prefixed(s.GetError(), where);
+    }
+    auto keyData = OpenKeys(keys.Value(), m.header.csbId, t, kemac, ops);
+    if (!keyData)
+    {
+        return Prefixed(keyData.GetError(), where);
+    }
+    const auto& k = keyData.Value();
+    if (k.size() != 3 || k[0].type != KeyDataType::Mpk || k[1].type != KeyDataType::Mpk ||
+        k[2].type != KeyDataType::Tgk)
+    {
+        return MakeError(Errc::Malformed, std::string(where) + ": KEMAC is not MPKi, MPKr, TGK");
+    }
+    return keyData;
+}
+
 } // namespace
 
 std::optional<Error>
@@ -207,27 +241,13 @@ TicketInitiator::ProcessRequestResp(const Bytes& message, int64_t nowNs)
     {
         return MakeError(Errc::MissingField, "REQUEST_RESP: needs T, TICKET, KEMAC");
     }
-    auto keys = DeriveMessageKeys(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Response,
-                                  m_request->randRi, {}, m_ops);
-    if (!keys)
-    {
-        return keys.GetError();
-    }
-    if (auto s = VerifyMessage(m, keys.Value().authKey, m_request->bytes, m_ops); !s)
-    {
-        return Prefixed(s.GetError(), where);
-    }
-    auto keyData = OpenKeys(keys.Value(), m.header.csbId, *t, *kemac, m_ops);
+    auto keyData = OpenKmsResponse(m, m_me.psk, m_request->randRi, {}, m_request->bytes, *t,
+                                   *kemac, m_ops, where);
     if (!keyData)
     {
-        return Prefixed(keyData.GetError(), where);
+        return keyData.GetError();
     }
     const auto& k = keyData.Value();
-    if (k.size() != 3 || k[0].type != KeyDataType::Mpk || k[1].type != KeyDataType::Mpk ||
-        k[2].type != KeyDataType::Tgk)
-    {
-        return MakeError(Errc::Malformed, "REQUEST_RESP: KEMAC is not MPKi, MPKr, TGK");
-    }
     if (auto s = CheckProfilePolicy(ticket->policy, where); !s)
     {
         return s;
@@ -501,27 +521,13 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     {
         return MakeError(Errc::MissingField, "RESOLVE_RESP: needs T, KEMAC, IDRr, RANDRkms");
     }
-    auto keys = DeriveMessageKeys(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Response, {},
-                                  p.randRr, m_ops);
-    if (!keys)
-    {
-        return keys.GetError();
-    }
-    if (auto s = VerifyMessage(m, keys.Value().authKey, p.resolveBytes, m_ops); !s)
-    {
-        return Prefixed(s.GetError(), where);
-    }
-    auto keyData = OpenKeys(keys.Value(), m.header.csbId, *t, *kemac, m_ops);
+    auto keyData = OpenKmsResponse(m, m_me.psk, {}, p.randRr, p.resolveBytes, *t, *kemac, m_ops,
+                                   where);
     if (!keyData)
     {
-        return Prefixed(keyData.GetError(), where);
+        return keyData.GetError();
     }
     const auto& k = keyData.Value();
-    if (k.size() != 3 || k[0].type != KeyDataType::Mpk || k[1].type != KeyDataType::Mpk ||
-        k[2].type != KeyDataType::Tgk)
-    {
-        return MakeError(Errc::Malformed, "RESOLVE_RESP: KEMAC is not MPKi, MPKr', TGK'");
-    }
     const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(p.transfer);
     ResolvedTicket resolved{k[0].key, k[1].key, k[2].key, *idr, *randRkms, std::nullopt};
     if (const auto* tre = mikey::PolicyTimestamp(ticket->policy, mikey::TsRole::ValidityEnd))
