@@ -62,12 +62,14 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
             "CallCompleted", MakeCallback(&CallMetricsCollector::OnCallCompleted, this));
         ue->TraceConnectWithoutContext("KeyLog",
                                        MakeCallback(&CallMetricsCollector::OnKeyLog, this));
+        ue->TraceConnectWithoutContext("SipReceived",
+                                       MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
     }
     for (uint32_t k = 0; k < network.GetSideCount(); ++k)
     {
         sipNodes.push_back(network.GetPcscf(k));
         network.GetPcscf(k)->TraceConnectWithoutContext(
-            "SipReceived", MakeCallback(&CallMetricsCollector::OnIqReply, this));
+            "SipReceived", MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
         network.GetAgw(k)->TraceConnectWithoutContext(
             "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
@@ -97,10 +99,10 @@ CallMetricsCollector::OnMessage(const std::string& callId, const std::string& in
 }
 
 void
-CallMetricsCollector::OnIqReply(const std::string& callId, const std::string& interfaceName,
+CallMetricsCollector::OnReplyWithoutCallState(const std::string& callId, const std::string& interfaceName,
                                 const std::string& summary, uint32_t bytes)
 {
-    if (interfaceName == "Iq")
+    if (interfaceName == "Iq" || interfaceName == "Ua")
     {
         OnMessage(callId, interfaceName, summary, bytes);
     }
@@ -158,7 +160,7 @@ CallMetricsCollector::Interfaces() const
 void
 CallMetricsCollector::WriteCallsCsv(std::ostream& out) const
 {
-    const std::vector<std::string> interfaces = {"Gm", "Mw", "Iq"};
+    const std::vector<std::string> interfaces = {"Gm", "Mw", "Iq", "Ua"};
     out << "call_id,caller,callee,other_forks,outcome_caller,outcome_callee,suite,e2ae_caller,e2ae_callee,"
            "setup_delay_ns,keys_ready_ns,media_sent,media_received,srtp_protected,"
            "srtp_unprotected,srtp_rejected_auth,srtp_rejected_replay,payload_corrupt,"

@@ -55,8 +55,8 @@ CallView ViewOf(const std::vector<UeCallRecord>& records);
 
 /**
  * \brief Connects to every function of an ImsNetworkHelper and keeps what the outputs need:
- * the UEs' call records, SIP/Iq messages per call and interface (counted at the sender;
- * Iq replies at the P-CSCF, since the IMS-AGW does not know the call), the set of nodes that
+ * the UEs' call records, SIP/Iq/Ua messages per call and interface (counted at the sender;
+ * Iq and Ua replies where they arrive, since the IMS-AGW and the KMS do not know the call), the set of nodes that
  * reported holding each media key (KeyHeld traces of the code that held it), and the key log.
  */
 class CallMetricsCollector
@@ -83,7 +83,8 @@ class CallMetricsCollector
     void OnCallCompleted(const UeCallRecord& record);
     void OnMessage(const std::string& callId, const std::string& interfaceName,
                    const std::string& summary, uint32_t bytes);
-    void OnIqReply(const std::string& callId, const std::string& interfaceName,
+    /** \brief Counts Iq and Ua replies where they arrive (their servers know no Call-ID). */
+    void OnReplyWithoutCallState(const std::string& callId, const std::string& interfaceName,
                    const std::string& summary, uint32_t bytes);
     void OnKeyHeld(const std::string& callId, const std::string& fingerprint,
                    const std::string& label);

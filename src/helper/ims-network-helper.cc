@@ -1,5 +1,7 @@
 #include "ims-network-helper.h"
 
+#include "gba-bootstrap.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -17,6 +19,11 @@ namespace ns3
 {
 namespace ims
 {
+
+namespace
+{
+const char kKmsUri[] = "sip:kms@ims.test";
+} // namespace
 
 ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
     : m_config(config)
@@ -81,6 +88,13 @@ ImsNetworkHelper::Build()
 
     // Servers first: every server node then has its address on interface 1.
     Connect(m_scscfNode, m_core, "edge-scscf", c.coreRate, c.edgeDelay, 0);
+    const bool kms = c.scheme == "kms-ticket";
+    if (kms)
+    {
+        m_kmsNode = CreateObject<Node>();
+        stack.Install(m_kmsNode);
+        Connect(m_kmsNode, m_core, "edge-kms", c.coreRate, c.edgeDelay, 0);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         const std::string side = std::to_string(k);
@@ -106,6 +120,15 @@ ImsNetworkHelper::Build()
     m_scscf->SetAttribute("DefaultInterface", StringValue("Mw"));
     m_scscf->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
     m_scscfNode->AddApplication(m_scscf);
+    if (kms)
+    {
+        m_kms = CreateObject<KmsApplication>();
+        m_kms->SetAttribute("Label", StringValue("kms"));
+        m_kms->SetAttribute("Uri", StringValue(kKmsUri));
+        m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
+        m_kms->SetAttribute("Seed", UintegerValue(c.seed));
+        m_kmsNode->AddApplication(m_kms);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         auto agw = CreateObject<ImsAgwApplication>();
@@ -131,6 +154,15 @@ ImsNetworkHelper::Build()
         ue->SetAttribute("Aor", StringValue(UeAor(i < c.ues ? i : 1)));
         ue->SetAttribute("RingJitter", TimeValue(c.ringJitter));
         ue->AssignStreams(m_nextStream++);
+        if (kms)
+        {
+            const std::string label = "ue" + std::to_string(i);
+            const auto bootstrap = BootstrapForKms(c.seed, label, UeAor(i < c.ues ? i : 1), kKmsUri);
+            ue->SetKmsCredentials(bootstrap.ue);
+            ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+            ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
+            m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+        }
         ue->SetAttribute("PcscfAddress", Ipv4AddressValue(addressOf(m_pcscfNodes.Get(i % c.sides))));
         ue->SetAttribute("Scheme", StringValue(c.scheme));
         ue->SetAttribute("Suite", StringValue(c.suite));
@@ -172,6 +204,12 @@ Ptr<ImsAgwApplication>
 ImsNetworkHelper::GetAgw(uint32_t k) const
 {
     return m_agws.at(k);
+}
+
+Ptr<KmsApplication>
+ImsNetworkHelper::GetKms() const
+{
+    return m_kms;
 }
 
 Ptr<SCscfApplication>

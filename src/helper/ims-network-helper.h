@@ -7,6 +7,7 @@
 
 #include "model/ims-agw-application.h"
 #include "model/ims-ue-application.h"
+#include "model/kms-application.h"
 #include "model/p-cscf-application.h"
 #include "model/s-cscf-application.h"
 
@@ -27,7 +28,7 @@ struct ImsNetworkConfig
 {
     uint32_t ues = 4;                          //!< number of UEs
     uint32_t sides = 2;                        //!< access networks, each with P-CSCF and IMS-AGW
-    std::string scheme = "none";               //!< none, sdes-e2e, sdes-e2ae
+    std::string scheme = "none";               //!< none, sdes-e2e, sdes-e2ae, kms-ticket
     std::string suite = "AES_CM_128_HMAC_SHA1_80"; //!< SRTP suite offered by UEs
     std::string accessRate = "100Mbps";        //!< UE access link rate
     Time accessDelay = MilliSeconds(5);        //!< UE access link one-way delay
@@ -43,6 +44,8 @@ struct ImsNetworkConfig
     Time ringTime = Seconds(0);                //!< callee 180 -> 200 delay
     Time ringJitter = Seconds(0);              //!< uniform extra ring delay bound, per call
     uint32_t forkingDevices = 1;               //!< devices registered with UE 1's identity
+    Time kmsServiceTime = MicroSeconds(100);   //!< KMS processing per MIKEY request
+    bool reuseTickets = false;                 //!< kms-ticket: reusable tickets
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -52,6 +55,8 @@ struct ImsNetworkConfig
  * \brief Builds a star of access networks around a core router:
  * UE_i -- AR_(i mod sides) -- CORE -- S-CSCF, and P-CSCF_k, IMS-AGW_k on AR_k,
  * all point-to-point links with their own /30, global routing, and installs the functions.
+ * With scheme kms-ticket a KMS hangs off the core router and every UE is GBA-bootstrapped
+ * towards it (BootstrapForKms).
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
  * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
@@ -72,6 +77,7 @@ class ImsNetworkHelper
     Ptr<PCscfApplication> GetPcscf(uint32_t k) const; //!< \return P-CSCF of side \p k
     Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
     Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
+    Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
     Ptr<Node> GetAccessRouter(uint32_t k) const;      //!< \return access router of side \p k
     /** \return the access-router device of UE \p i's access link */
     Ptr<NetDevice> GetUeAccessRouterDevice(uint32_t i) const;
@@ -105,6 +111,8 @@ class ImsNetworkHelper
     std::vector<Ptr<PCscfApplication>> m_pcscfs; //!< P-CSCF apps
     std::vector<Ptr<ImsAgwApplication>> m_agws; //!< IMS-AGW apps
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
+    Ptr<Node> m_kmsNode;                        //!< KMS node (kms-ticket)
+    Ptr<KmsApplication> m_kms;                  //!< KMS app (kms-ticket)
     uint32_t m_subnet = 0;                      //!< next /30 index
     int64_t m_nextStream = 100;                 //!< next random stream (0-99: scenario)
 };

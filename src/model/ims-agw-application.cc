@@ -112,8 +112,8 @@ ImsAgwApplication::StartApplication()
 void
 ImsAgwApplication::StopApplication()
 {
-    CloseUdpSocket(m_mediaSocket);
-    CloseUdpSocket(m_iqSocket);
+    CloseSocket(m_mediaSocket);
+    CloseSocket(m_iqSocket);
 }
 
 void

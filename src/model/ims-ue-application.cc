@@ -1,11 +1,13 @@
 #include "ims-ue-application.h"
 
 #include "udp-endpoint.h"
+#include "ue-ticket-agent.h"
 
 #include "protocol/common/base64.h"
 #include "protocol/crypto/digest.h"
 #include "protocol/ims/media-security-indications.h"
 #include "protocol/ims/proxy-routing.h"
+#include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/ims/sdp-media-security.h"
 #include "protocol/rtp/rtp-header.h"
 #include "protocol/sip/sdp.h"
@@ -64,6 +66,8 @@ struct ImsUeApplication::Call
     Time answerDeadline;                              //!< Timer H expiry
     std::string ackText;                              //!< ACK for 2xx retransmissions
     std::set<std::string> releasedTags;               //!< other forks' dialogs hung up
+    std::string keyMgmt;                              //!< our a=key-mgmt value (kms-ticket)
+    std::optional<mediasec::kms::SrtpSessionKeys> ticketKeys; //!< keys from MIKEY-TICKET
 };
 
 TypeId
@@ -103,7 +107,24 @@ ImsUeApplication::GetTypeId()
                                           UE_SCHEME_SDES_E2E,
                                           "sdes-e2e",
                                           UE_SCHEME_SDES_E2AE,
-                                          "sdes-e2ae"))
+                                          "sdes-e2ae",
+                                          UE_SCHEME_KMS_TICKET,
+                                          "kms-ticket"))
+            .AddAttribute("KmsAddress",
+                          "Address of the KMS (kms-ticket scheme)",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&ImsUeApplication::m_kmsAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("KmsPort",
+                          "TCP port of the KMS (Ua, HTTP)",
+                          UintegerValue(80),
+                          MakeUintegerAccessor(&ImsUeApplication::m_kmsPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ReuseTickets",
+                          "kms-ticket: ask for reusable tickets and cache resolved ones",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ImsUeApplication::m_reuseTickets),
+                          MakeBooleanChecker())
             .AddAttribute("Suite",
                           "SRTP crypto suite offered (RFC 4568/7714 name)",
                           StringValue("AES_CM_128_HMAC_SHA1_80"),
@@ -173,6 +194,12 @@ ImsUeApplication::AssignStreams(int64_t stream)
 }
 ImsUeApplication::~ImsUeApplication() = default;
 
+void
+ImsUeApplication::SetKmsCredentials(const mediasec::kms::UeCredentials& credentials)
+{
+    m_kmsCredentials = credentials;
+}
+
 bool
 ImsUeApplication::IsRegistered() const
 {
@@ -199,6 +226,15 @@ ImsUeApplication::StartApplication()
     m_mediaSocket = OpenUdpSocket(GetNode(), m_mediaPort,
                                   MakeCallback(&ImsUeApplication::HandleMediaRead, this));
     SetPeerInterface(m_pcscfAddress, "Gm");
+    if (m_scheme == UE_SCHEME_KMS_TICKET)
+    {
+        m_ticketAgent = std::make_unique<UeTicketAgent>(
+            m_kmsCredentials, m_seed, GetLabel(), m_reuseTickets,
+            [this](const std::string& callId, bool sent, uint32_t bytes) {
+                TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
+            });
+        m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort));
+    }
     m_registerCallId = mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
     SendRegister();
 }
@@ -217,7 +253,11 @@ ImsUeApplication::StopApplication()
         Simulator::Cancel(call->byeEvent);
         Simulator::Cancel(call->answerRetransmit);
     }
-    CloseUdpSocket(m_mediaSocket);
+    CloseSocket(m_mediaSocket);
+    if (m_ticketAgent)
+    {
+        m_ticketAgent->Stop();
+    }
     SipNodeApplication::StopApplication();
 }
 
@@ -501,27 +541,55 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
     call->holdTime = holdTime;
     call->localSsrc = m_drbg->NextU32();
     call->inviteBranch = NewBranch();
-    if (m_scheme != UE_SCHEME_NONE)
+    if (m_scheme == UE_SCHEME_SDES_E2E || m_scheme == UE_SCHEME_SDES_E2AE)
     {
         const auto suite = mediasec::SrtpSuiteFromName(m_suiteName);
         call->localKey = mims::MakeCryptoAttribute(
             1, suite.value_or(mediasec::SrtpSuite::AesCm128HmacSha1_80), *m_drbg);
     }
+    Call& placed = *m_calls.emplace(callId, std::move(call)).first->second;
+    if (m_scheme != UE_SCHEME_KMS_TICKET)
+    {
+        SendInvite(placed);
+        return callId;
+    }
+    // TS 33.328 7.2.3 step 1: a ticket for the callee first (from the KMS or the cache).
+    m_ticketAgent->PrepareOffer(callId, calleeAor, [this, callId](auto transfer) {
+        auto it = m_calls.find(callId);
+        if (it == m_calls.end())
+        {
+            return;
+        }
+        if (!transfer)
+        {
+            NS_LOG_WARN(GetLabel() << ": no ticket: " << transfer.GetError().ToString());
+            FinishCall(callId, "kms-refused");
+            return;
+        }
+        it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(transfer.Value());
+        SendInvite(*it->second);
+    });
+    return callId;
+}
+
+void
+ImsUeApplication::SendInvite(Call& call)
+{
+    const std::string& callId = call.record.callId;
+    const std::string& calleeAor = call.remoteIdentity;
     auto invite = SipMessage::MakeRequest("INVITE", calleeAor);
-    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, call->inviteBranch,
+    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, call.inviteBranch,
                            {}};
     invite.AddHeader("Via", mediasec::sip::FormatVia(via));
     invite.AddHeader("Max-Forwards", "70");
-    invite.AddHeader("From", "<" + m_aor + ">;tag=" + call->localTag);
+    invite.AddHeader("From", "<" + m_aor + ">;tag=" + call.localTag);
     invite.AddHeader("To", "<" + calleeAor + ">");
     invite.AddHeader("Call-ID", callId);
     invite.AddHeader("CSeq", "1 INVITE");
     invite.AddHeader("Contact", "<" + ContactUri() + ">");
-    invite.SetBody(MakeSdp(*call), "application/sdp");
-    call->cseq = 2;
-    m_calls.emplace(callId, std::move(call));
+    invite.SetBody(MakeSdp(call), "application/sdp");
+    call.cseq = 2;
     StartClientTransaction(invite, true);
-    return callId;
 }
 
 void
@@ -557,10 +625,50 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
     c.remoteTarget = contact ? contact.Value().uri : c.record.peer;
     c.answerTo = from;
     m_calls.emplace(callId, std::move(call));
+    SendSip(mims::MakeResponseTo(request, 100, "Trying"), from);
 
+    auto offer = mediasec::sip::ParseSdp(request.Body());
+    const auto keyMgmt =
+        offer ? offer.Value().AttributeValues("key-mgmt") : std::vector<std::string>{};
+    if (keyMgmt.empty() || !m_ticketAgent)
+    {
+        ContinueInvite(request, from);
+        return;
+    }
+    // TS 33.328 7.3.3: resolve the ticket at the KMS before answering.
+    auto transfer = mediasec::mikey::ParseKeyMgmtMikey(keyMgmt.front());
+    if (!transfer)
+    {
+        ContinueInvite(request, from); // answered 488 below: no usable key management
+        return;
+    }
+    m_ticketAgent->AnswerOffer(callId, transfer.Value(), [this, request, from](auto outcome) {
+        const std::string id = request.GetHeader("Call-ID").value_or("");
+        auto it = m_calls.find(id);
+        if (it == m_calls.end())
+        {
+            return;
+        }
+        if (outcome)
+        {
+            it->second->ticketKeys = outcome.Value().keys.srtp;
+            it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(outcome.Value().transferResp);
+        }
+        else
+        {
+            NS_LOG_WARN(GetLabel() << ": ticket not resolved: " << outcome.GetError().ToString());
+        }
+        ContinueInvite(request, from);
+    });
+}
+
+void
+ImsUeApplication::ContinueInvite(const SipMessage& request, const InetSocketAddress& from)
+{
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    Call& c = *m_calls.at(callId);
     SipMessage ringing = mims::MakeResponseTo(request, 180, "Ringing");
     ringing.SetHeader("To", request.GetHeader("To").value_or("") + ";tag=" + c.localTag);
-    SendSip(mims::MakeResponseTo(request, 100, "Trying"), from);
     const std::string failure = ApplyPeerSdp(c, request.Body());
     if (!failure.empty())
     {
@@ -754,6 +862,12 @@ ImsUeApplication::MakeSdp(Call& call) const
     {
         mims::SetSrtpTransport(audio, *call.localKey);
     }
+    if (!call.keyMgmt.empty())
+    {
+        // MIKEY-TICKET in SDP (RFC 4567) at session level, where dissectors look for it.
+        audio.proto = "RTP/SAVP";
+        sdp.AddAttribute("key-mgmt", call.keyMgmt);
+    }
     sdp.media.push_back(audio);
     const bool offer = call.record.caller;
     if (offer && m_scheme == UE_SCHEME_SDES_E2AE && m_networkE2ae)
@@ -803,6 +917,10 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     {
         return "no-srtp-support";
     }
+    if (sdp.HasAttribute("key-mgmt"))
+    {
+        return ApplyTicketKeys(call, sdp);
+    }
     const auto keys = mims::ReadValidCryptoAttributes(*audio);
     if (keys.empty())
     {
@@ -816,31 +934,72 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     }
     const auto& local = call.localKey->keys.front();
     const auto& remote = peerKey.keys.front();
-    auto tx = mediasec::SrtpSession::Create(mediasec::SrtpDirection::Outbound,
-                                            {call.localKey->suite, local.masterKey, local.masterSalt});
-    auto rx = mediasec::SrtpSession::Create(mediasec::SrtpDirection::Inbound,
-                                            {peerKey.suite, remote.masterKey, remote.masterSalt});
-    if (!tx || !rx)
+    return InstallSrtp(call, peerKey.suite, {local.masterKey, local.masterSalt},
+                       {remote.masterKey, remote.masterSalt});
+}
+
+std::string
+ImsUeApplication::ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& sdp)
+{
+    const auto values = sdp.AttributeValues("key-mgmt");
+    auto transfer = values.empty() ? mediasec::Result<mediasec::Bytes>(mediasec::MakeError(
+                                         mediasec::Errc::MissingField, "no a=key-mgmt"))
+                                   : mediasec::mikey::ParseKeyMgmtMikey(values.front());
+    if (!transfer || !m_ticketAgent)
+    {
+        return "no-keys";
+    }
+    if (call.record.caller)
+    {
+        auto keys = m_ticketAgent->CompleteOffer(transfer.Value());
+        if (!keys)
+        {
+            NS_LOG_WARN(GetLabel() << ": TRANSFER_RESP refused: " << keys.GetError().ToString());
+            return "transfer-refused";
+        }
+        call.ticketKeys = keys.Value().srtp;
+    }
+    if (!call.ticketKeys)
+    {
+        return "no-keys";
+    }
+    const auto& k = *call.ticketKeys;
+    const auto& forward = k.initiatorToResponder;
+    const auto& backward = k.responderToInitiator;
+    return call.record.caller
+               ? InstallSrtp(call, k.suite, {forward.key, forward.salt}, {backward.key, backward.salt})
+               : InstallSrtp(call, k.suite, {backward.key, backward.salt}, {forward.key, forward.salt});
+}
+
+std::string
+ImsUeApplication::InstallSrtp(Call& call, mediasec::SrtpSuite suite, const MasterKey& tx,
+                              const MasterKey& rx)
+{
+    auto txSession =
+        mediasec::SrtpSession::Create(mediasec::SrtpDirection::Outbound, {suite, tx.key, tx.salt});
+    auto rxSession =
+        mediasec::SrtpSession::Create(mediasec::SrtpDirection::Inbound, {suite, rx.key, rx.salt});
+    if (!txSession || !rxSession)
     {
         return "srtp-context-failed";
     }
-    call.tx = std::move(tx).Value();
-    call.rx = std::move(rx).Value();
+    call.tx = std::move(txSession).Value();
+    call.rx = std::move(rxSession).Value();
     call.srtp = true;
-    call.record.suite = mediasec::SrtpSuiteName(peerKey.suite);
-    call.record.txKey = mediasec::KeyFingerprint(local.masterKey, local.masterSalt);
-    call.record.rxKey = mediasec::KeyFingerprint(remote.masterKey, remote.masterSalt);
+    call.record.suite = mediasec::SrtpSuiteName(suite);
+    call.record.txKey = mediasec::KeyFingerprint(tx.key, tx.salt);
+    call.record.rxKey = mediasec::KeyFingerprint(rx.key, rx.salt);
     call.record.keysReadyTime = Simulator::Now();
     ReportKeyHeld(call.record.callId, call.record.txKey);
     ReportKeyHeld(call.record.callId, call.record.rxKey);
-    auto keySalt = [](const mediasec::sdes::KeyParam& key) {
-        mediasec::Bytes both = key.masterKey;
-        both.insert(both.end(), key.masterSalt.begin(), key.masterSalt.end());
+    auto keySalt = [](const MasterKey& key) {
+        mediasec::Bytes both = key.key;
+        both.insert(both.end(), key.salt.begin(), key.salt.end());
         return mediasec::Base64Encode(both);
     };
-    m_keyLogTrace(call.record.callId, GetLabel() + ":tx", call.record.suite, keySalt(local),
+    m_keyLogTrace(call.record.callId, GetLabel() + ":tx", call.record.suite, keySalt(tx),
                   call.localSsrc);
-    m_keyLogTrace(call.record.callId, GetLabel() + ":rx", call.record.suite, keySalt(remote),
+    m_keyLogTrace(call.record.callId, GetLabel() + ":rx", call.record.suite, keySalt(rx),
                   call.remoteSsrc);
     return "";
 }

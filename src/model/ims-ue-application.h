@@ -10,6 +10,8 @@
 #include "ue-call-record.h"
 
 #include "protocol/crypto/drbg.h"
+#include "protocol/kms/ticket-agent.h"
+#include "protocol/sip/sdp.h"
 #include "protocol/sdes/crypto-attribute.h"
 #include "protocol/sip/transaction-timers.h"
 #include "protocol/srtp/srtp-session.h"
@@ -33,6 +35,7 @@ enum UeScheme
     UE_SCHEME_NONE,      //!< plain RTP
     UE_SCHEME_SDES_E2E,  //!< SDES end to end (TS 33.328 7.2.2, 7.3.2)
     UE_SCHEME_SDES_E2AE, //!< SDES end to access edge when the network supports it (7.2.1, 7.3.1)
+    UE_SCHEME_KMS_TICKET, //!< KMS with MIKEY-TICKET (7.2.3, 7.3.3)
 };
 
 /**
@@ -62,6 +65,9 @@ class ImsUeApplication : public SipNodeApplication
      * \return the number of streams used (1)
      */
     int64_t AssignStreams(int64_t stream);
+
+    /** \brief Sets the UE's GBA identity towards the KMS (kms-ticket; before start). */
+    void SetKmsCredentials(const mediasec::kms::UeCredentials& credentials);
 
     /** \return true once a 200 OK to REGISTER arrived */
     bool IsRegistered() const;
@@ -103,6 +109,10 @@ class ImsUeApplication : public SipNodeApplication
     void HandleResponse(const mediasec::sip::SipMessage& response);
     void HandleInviteResponse(Call& call, const mediasec::sip::SipMessage& response);
     void HandleInvite(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
+    /** \brief The rest of an incoming INVITE once any ticket is resolved: 180, keys, 200. */
+    void ContinueInvite(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
+    /** \brief Sends the INVITE of \p call (after any ticket step). */
+    void SendInvite(Call& call);
     void HandleAck(Call& call);
     void HandleBye(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
     void HandleCancel(const mediasec::sip::SipMessage& request, const InetSocketAddress& from);
@@ -120,6 +130,17 @@ class ImsUeApplication : public SipNodeApplication
      * \return "" on success or the outcome text of the failure
      */
     std::string ApplyPeerSdp(Call& call, const std::string& sdpText);
+    /** \brief A master key and salt. */
+    struct MasterKey
+    {
+        mediasec::Bytes key;  //!< master key
+        mediasec::Bytes salt; //!< master salt
+    };
+    /** \return "" after installing the SRTP contexts \p tx and \p rx, or the failure */
+    std::string InstallSrtp(Call& call, mediasec::SrtpSuite suite, const MasterKey& tx,
+                            const MasterKey& rx);
+    /** \return "" after installing the MIKEY-TICKET keys of \p call (a=key-mgmt), or the failure */
+    std::string ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& sdp);
     void StartMedia(Call& call);
     void SendMediaPacket(const std::string& callId);
     void HandleMediaRead(Ptr<Socket> socket);
@@ -146,6 +167,11 @@ class ImsUeApplication : public SipNodeApplication
     Time m_t1;                       //!< RFC 3261 T1
     uint64_t m_seed;                 //!< run seed of the key generator
     bool m_forgeE2aeIndication;      //!< attack knob: insert a=3ge2ae:applied into offers
+    Ipv4Address m_kmsAddress;        //!< KMS (kms-ticket)
+    uint16_t m_kmsPort;              //!< KMS Ua port
+    bool m_reuseTickets;             //!< reusable tickets
+    mediasec::kms::UeCredentials m_kmsCredentials; //!< GBA identity towards the KMS
+    std::unique_ptr<class UeTicketAgent> m_ticketAgent; //!< MIKEY-TICKET agents and Ua
 
     std::unique_ptr<mediasec::Drbg> m_drbg; //!< keys, tags, branches, SSRCs
     Ptr<Socket> m_mediaSocket;             //!< RTP/SRTP socket

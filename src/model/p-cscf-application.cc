@@ -114,7 +114,7 @@ void
 PCscfApplication::StopApplication()
 {
     SipNodeApplication::StopApplication();
-    CloseUdpSocket(m_iqSocket);
+    CloseSocket(m_iqSocket);
 }
 
 void

@@ -116,7 +116,7 @@ SipNodeApplication::StartApplication()
 void
 SipNodeApplication::StopApplication()
 {
-    CloseUdpSocket(m_socket);
+    CloseSocket(m_socket);
 }
 
 void

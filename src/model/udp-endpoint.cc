@@ -18,7 +18,7 @@ OpenUdpSocket(Ptr<Node> node, uint16_t port, Callback<void, Ptr<Socket>> onRead)
 }
 
 void
-CloseUdpSocket(Ptr<Socket> socket)
+CloseSocket(Ptr<Socket> socket)
 {
     if (socket)
     {

@@ -21,8 +21,8 @@ namespace ims
 /** \return a UDP socket of \p node bound to \p port on any address, delivering to \p onRead */
 Ptr<Socket> OpenUdpSocket(Ptr<Node> node, uint16_t port, Callback<void, Ptr<Socket>> onRead);
 
-/** \brief Stops delivery and closes \p socket (no-op for a null socket). */
-void CloseUdpSocket(Ptr<Socket> socket);
+/** \brief Stops delivery and closes \p socket, UDP or TCP (no-op for a null socket). */
+void CloseSocket(Ptr<Socket> socket);
 
 /** \return the payload of \p packet as a string (text protocols: SIP, Iq) */
 std::string PacketText(Ptr<const Packet> packet);

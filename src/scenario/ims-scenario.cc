@@ -26,7 +26,7 @@ ImsScenarioSpecs()
 {
     static const std::vector<ParamSpec> specs = {
         {"run.scheme", ParamKind::Choice, "sdes-e2ae", "media security scheme",
-         {"none", "sdes-e2e", "sdes-e2ae"}},
+         {"none", "sdes-e2e", "sdes-e2ae", "kms-ticket"}},
         {"run.seed", ParamKind::Integer, "1", "run seed (keys, arrivals, losses)", {}, 1, 1e15},
         {"topology.ues", ParamKind::Integer, "4", "number of UEs", {}, 2, 100000},
         {"topology.sides", ParamKind::Integer, "2",
@@ -65,6 +65,10 @@ ImsScenarioSpecs()
          0, 1e9},
         {"processing.agw_packet_us", ParamKind::Real, "0",
          "IMS-AGW service time per relayed media packet (0: not modelled)", {}, 0, 1e9},
+        {"processing.kms_us", ParamKind::Real, "100", "KMS service time per MIKEY request", {}, 0,
+         1e9},
+        {"kms.reuse_tickets", ParamKind::Boolean, "false",
+         "kms-ticket: reusable tickets (initiator reuse, responder cache)"},
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
@@ -95,7 +99,7 @@ std::vector<std::string>
 ImsSummaryColumns()
 {
     return {"calls_completed", "setup_delay_p50_ms", "setup_delay_p95_ms", "media_received",
-            "srtp_rejected", "sip_msgs_per_call", "key_holders"};
+            "srtp_rejected", "msgs_per_call", "key_holders"};
 }
 
 ImsScenario::ImsScenario(const ParameterSet& parameters)
@@ -172,6 +176,8 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.edgeDelay = Ms(p.GetReal("topology.edge_delay_ms"));
     config.sipServiceTime = Ms(p.GetReal("processing.sip_us") / 1000);
     config.keyServiceTime = Ms(p.GetReal("processing.key_us") / 1000);
+    config.kmsServiceTime = Ms(p.GetReal("processing.kms_us") / 1000);
+    config.reuseTickets = p.GetBool("kms.reuse_tickets");
     config.agwPacketServiceTime = Ms(p.GetReal("processing.agw_packet_us") / 1000);
     config.ptime = MilliSeconds(p.GetInt("media.ptime_ms"));
     config.payloadSize = static_cast<uint32_t>(p.GetInt("media.payload_bytes"));
@@ -343,8 +349,8 @@ ImsScenario::Summarize() const
     m.emplace_back("media_unknown_stream", std::to_string(unknown));
     m.emplace_back("agw_relayed", std::to_string(agwRelayed));
     m.emplace_back("agw_rejected", std::to_string(agwRejected));
-    m.emplace_back("sip_msgs_per_call", Ratio2(sipMessages, calls));
-    for (const char* name : {"Gm", "Mw", "Iq"})
+    m.emplace_back("msgs_per_call", Ratio2(sipMessages, calls));
+    for (const char* name : {"Gm", "Mw", "Iq", "Ua"})
     {
         m.emplace_back(std::string("msgs_per_call_") + name, Ratio2(load[name].messages, calls));
         m.emplace_back(std::string("bytes_per_call_") + name, Ratio2(load[name].bytes, calls));
@@ -353,6 +359,11 @@ ImsScenario::Summarize() const
     m.emplace_back("max_key_holders", std::to_string(maxHolders));
     m.emplace_back("forked_devices_released", std::to_string(forkedDevices));
     m.emplace_back("forked_invites", std::to_string(m_network->GetScscf()->GetForkedInvites()));
+    const auto* kms = m_network->GetKms() ? &m_network->GetKms()->GetStats() : nullptr;
+    m.emplace_back("kms_tickets_issued", std::to_string(kms ? kms->ticketsIssued : 0));
+    m.emplace_back("kms_tickets_resolved", std::to_string(kms ? kms->ticketsResolved : 0));
+    m.emplace_back("kms_requests_per_call",
+                   Ratio2(kms ? kms->ticketsIssued + kms->ticketsResolved : 0, calls));
     m.emplace_back("e2ae_calls", std::to_string(e2ae));
     m.emplace_back("forged_indications_removed", std::to_string(forged));
     m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));

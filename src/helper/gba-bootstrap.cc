@@ -1,0 +1,59 @@
+#include "gba-bootstrap.h"
+
+#include "protocol/crypto/drbg.h"
+#include "protocol/gba/gba-keys.h"
+#include "protocol/gba/milenage.h"
+
+#include <stdexcept>
+
+namespace ns3
+{
+namespace ims
+{
+
+namespace
+{
+const char kBsfDomain[] = "bsf.ims.test";
+const char kKmsFqdn[] = "kms.ims.test";
+
+/** \return the value, or throws naming \p what (a setup-time programmer error, not wire input) */
+template <typename T>
+T
+Require(mediasec::Result<T> result, const char* what)
+{
+    if (!result)
+    {
+        throw std::runtime_error(std::string(what) + ": " + result.GetError().ToString());
+    }
+    return std::move(result).Value();
+}
+} // namespace
+
+GbaBootstrap
+BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
+                const std::string& kmsUri)
+{
+    mediasec::Drbg drbg = mediasec::Drbg::FromSeed(seed, "gba/" + label);
+    const mediasec::Bytes k = drbg.Generate(16);
+    const mediasec::Bytes opc = drbg.Generate(16);
+    const mediasec::Bytes rand = drbg.Generate(16);
+    auto milenage = Require(mediasec::gba::Milenage::Create(k, opc, true), "Milenage");
+    const auto av = Require(milenage.F2345(rand), "Milenage f2-f5");
+    const mediasec::Bytes ks = Require(mediasec::gba::DeriveKs(av.ck, av.ik), "Ks");
+    const std::string impi = impu.substr(impu.find(':') + 1);
+    const mediasec::Bytes ksNaf =
+        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, kKmsFqdn,
+                                           mediasec::gba::kUaProtocolIdImsMediaPlane),
+                "Ks_NAF");
+    GbaBootstrap bootstrap;
+    bootstrap.ue.impu = impu;
+    bootstrap.ue.btid = mediasec::gba::MakeBtid(rand, kBsfDomain);
+    bootstrap.ue.psk = ksNaf;
+    bootstrap.ue.kmsUri = kmsUri;
+    bootstrap.kmsUser.psk = ksNaf;
+    bootstrap.kmsUser.identities = {impu};
+    return bootstrap;
+}
+
+} // namespace ims
+} // namespace ns3

@@ -1,0 +1,40 @@
+/**
+ * \file
+ * GBA bootstrapping results for the UEs of a run (until the BSF and HSS applications exist).
+ */
+#ifndef IMS_GBA_BOOTSTRAP_H
+#define IMS_GBA_BOOTSTRAP_H
+
+#include "protocol/kms/kms-core.h"
+#include "protocol/kms/ticket-agent.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ns3
+{
+namespace ims
+{
+
+/** \brief What a completed Ub bootstrap leaves at the UE and at the KMS (as NAF). */
+struct GbaBootstrap
+{
+    mediasec::kms::UeCredentials ue; //!< the UE's B-TID and Ks_NAF towards the KMS
+    mediasec::kms::KmsUser kmsUser;  //!< what Zn gives the KMS for that B-TID
+};
+
+/**
+ * \brief Runs the GBA key chain of TS 33.220 for one subscriber with the project's real
+ * functions: a per-subscriber K and RAND from the run seed, Milenage f2-f5 (TS 35.206) for
+ * CK and IK, Ks = CK || IK, B-TID = base64(RAND)@bsf.ims.test, and Ks_NAF for the KMS with the
+ * IMS media plane Ua protocol id. The Ub and Zn message exchanges themselves are not simulated
+ * here: bootstrapping is complete at time 0.
+ * \return the UE and KMS views of the bootstrap
+ */
+GbaBootstrap BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
+                             const std::string& kmsUri);
+
+} // namespace ims
+} // namespace ns3
+
+#endif

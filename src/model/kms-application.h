@@ -1,0 +1,94 @@
+/**
+ * \file
+ * Key Management Server of TS 33.328 6.2.3 (MIKEY-TICKET, RFC 6043) behind HTTP over TCP (Ua).
+ */
+#ifndef IMS_KMS_APPLICATION_H
+#define IMS_KMS_APPLICATION_H
+
+#include "processing-queue.h"
+
+#include "protocol/kms/kms-core.h"
+
+#include "ns3/application.h"
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace mediasec
+{
+namespace http
+{
+class HttpStreamParser;
+}
+} // namespace mediasec
+
+namespace ns3
+{
+namespace ims
+{
+
+/**
+ * \brief The KMS as an ns-3 application: accepts HTTP/1.1 connections on TCP (the Ua
+ * reference point, the KMS being a GBA NAF), and answers POST requests carrying MIKEY
+ * REQUEST_INIT or RESOLVE_INIT (Content-Type application/mikey) with the KmsCore's
+ * REQUEST_RESP / RESOLVE_RESP (200) or its MIKEY Error message (403). Each request costs
+ * RequestServiceTime on the KMS's FIFO processing queue. Users are the GBA bootstraps given
+ * with AddUser (B-TID -> Ks_NAF and identities).
+ * Not modelled yet: Zn towards the BSF, Zk towards other KMSs, replicas.
+ */
+class KmsApplication : public Application
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    KmsApplication();
+    ~KmsApplication() override;
+
+    /** \brief Registers a bootstrapped user (what Zn would return for \p btid). */
+    void AddUser(const std::string& btid, const mediasec::kms::KmsUser& user);
+
+    /** \return the core's counters (tickets issued, resolved, refusals, crypto operations) */
+    const mediasec::kms::KmsStats& GetStats() const;
+    /** \return the processing queue */
+    const ProcessingQueue& GetProcessingQueue() const;
+    /** \return HTTP requests that did not parse or were not MIKEY POSTs */
+    uint64_t GetBadRequests() const;
+
+  protected:
+    void DoDispose() override;
+    void StartApplication() override;
+    void StopApplication() override;
+
+  private:
+    /** \brief Accepts a connection. */
+    void HandleAccept(Ptr<Socket> socket, const Address& from);
+    /** \brief Reads a connection. */
+    void HandleRead(Ptr<Socket> socket);
+    /** \brief Answers one MIKEY request on \p socket. */
+    void Serve(Ptr<Socket> socket, const std::string& target, const std::string& body);
+
+    uint16_t m_port;                 //!< Ua port
+    std::string m_uri;               //!< IDRkms
+    std::string m_label;             //!< node label
+    Time m_serviceTime;              //!< per request
+    Time m_ticketLifetime;           //!< TRe - TRs of tickets
+    bool m_allowReuse;               //!< grant reusable tickets
+    uint64_t m_seed;                 //!< run seed of the key generator
+    Ptr<Socket> m_listener;          //!< listening socket
+    std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
+    std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS
+    std::map<Ptr<Socket>, std::unique_ptr<mediasec::http::HttpStreamParser>> m_connections;
+    ProcessingQueue m_queue;         //!< FIFO server
+    uint64_t m_badRequests = 0;      //!< rejected HTTP requests
+};
+
+/** \return the KMS clock for a simulation time: ns since the Unix epoch (run starts 2026-01-01) */
+int64_t KmsClockNs(Time simulationTime);
+
+} // namespace ims
+} // namespace ns3
+
+#endif

@@ -1,0 +1,71 @@
+/**
+ * \file
+ * The UE's side of the kms-ticket scheme: MIKEY-TICKET ticket agents plus the Ua connection.
+ */
+#ifndef IMS_UE_TICKET_AGENT_H
+#define IMS_UE_TICKET_AGENT_H
+
+#include "ua-client.h"
+
+#include "protocol/kms/ticket-agent.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+namespace ims
+{
+
+/**
+ * \brief Drives the RFC 6043 exchanges of one UE (TS 33.328 7.2.3, 7.3.3): as caller it gets a
+ * ticket from the KMS (REQUEST, reusing a cached reusable ticket when it can) and builds the
+ * TRANSFER_INIT for the SDP offer; as callee it resolves the ticket (RESOLVE) and builds the
+ * TRANSFER_RESP for the answer; as caller again it takes the SRTP keys from the TRANSFER_RESP.
+ */
+class UeTicketAgent
+{
+  public:
+    /** \brief Reports each Ua message: call, true when sent (false: received), bytes. */
+    using UaTrace = std::function<void(const std::string& callId, bool sent, uint32_t bytes)>;
+
+    /**
+     * \param credentials the UE's GBA identity towards the KMS
+     * \param seed run seed; \param label the UE's label (key generator streams)
+     * \param reuseTickets ask for reusable tickets and cache resolved ones
+     * \param trace Ua message observer
+     */
+    UeTicketAgent(const mediasec::kms::UeCredentials& credentials, uint64_t seed,
+                  const std::string& label, bool reuseTickets, UaTrace trace);
+
+    /** \brief Opens the Ua connection from \p node to the KMS at \p kms. */
+    void Start(Ptr<Node> node, const InetSocketAddress& kms);
+    /** \brief Closes the Ua connection. */
+    void Stop();
+
+    /** \brief Delivers the TRANSFER_INIT for calling \p callee (after a REQUEST if needed). */
+    void PrepareOffer(const std::string& callId, const std::string& callee,
+                      std::function<void(mediasec::Result<mediasec::Bytes>)> done);
+    /** \brief Resolves a received TRANSFER_INIT and delivers the answer and keys. */
+    void AnswerOffer(const std::string& callId, const mediasec::Bytes& transferInit,
+                     std::function<void(mediasec::Result<mediasec::kms::ResponderOutcome>)> done);
+    /** \return the caller's keys from the callee's TRANSFER_RESP */
+    mediasec::Result<mediasec::kms::EstablishedKeys> CompleteOffer(const mediasec::Bytes& transferResp);
+
+  private:
+    /** \brief POSTs \p message and traces both directions. */
+    void Post(const std::string& callId, const std::string& target, const mediasec::Bytes& message,
+              UaClient::Reply reply);
+
+    mediasec::kms::TicketInitiator m_initiator; //!< caller side
+    mediasec::kms::TicketResponder m_responder; //!< callee side
+    bool m_reuse;                               //!< ask for reusable tickets
+    UaTrace m_trace;                            //!< Ua observer
+    UaClient m_ua;                              //!< the connection
+};
+
+} // namespace ims
+} // namespace ns3
+
+#endif

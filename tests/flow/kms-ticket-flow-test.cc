@@ -1,0 +1,81 @@
+// The kms-ticket scheme in simulation (TS 33.328 7.2.3, 7.3.3): GBA-bootstrapped UEs get a
+// MIKEY-TICKET from the KMS over Ua (HTTP/TCP), transfer it in SDP, the callee resolves it.
+#include "support/scenario-fixture.h"
+
+#include <gtest/gtest.h>
+
+namespace ims_test
+{
+namespace
+{
+
+using KmsTicketFlow = ScenarioFixture;
+
+TEST_F(KmsTicketFlow, GivenKmsTicket_WhenUe0CallsUe1_ThenOnlyTheUesHoldTheMediaKeysAndMediaDecrypts)
+{
+    auto& scenario = Run({{"run.scheme", "kms-ticket"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    ASSERT_EQ(b.outcome, "completed");
+    EXPECT_EQ(a.suite, "AES_CM_128_HMAC_SHA1_80");
+    EXPECT_EQ(a.txKey, b.rxKey);
+    EXPECT_EQ(a.rxKey, b.txKey);
+    EXPECT_NE(a.txKey, a.rxKey);
+    EXPECT_GT(a.mediaSent, 40u);
+    EXPECT_EQ(b.mediaReceived, a.mediaSent);
+    EXPECT_EQ(a.mediaReceived, b.mediaSent);
+    EXPECT_EQ(b.srtpUnprotected, b.mediaReceived);
+    EXPECT_EQ(b.payloadCorrupt + a.payloadCorrupt, 0u);
+    // No SIP proxy processed a usable key: the ticket in SDP is useless without the KMS.
+    const std::set<std::string> ues{"ue0", "ue1"};
+    EXPECT_EQ(Holders(a.txKey), ues);
+    EXPECT_EQ(Holders(a.rxKey), ues);
+    const auto& kms = scenario.Network().GetKms()->GetStats();
+    EXPECT_EQ(kms.ticketsIssued, 1u);
+    EXPECT_EQ(kms.ticketsResolved, 1u);
+    EXPECT_EQ(Metric("msgs_per_call_Ua"), "4.00"); // REQUEST and RESOLVE, each with its reply
+}
+
+TEST_F(KmsTicketFlow, GivenReusableTickets_WhenThePairCallsFourTimes_ThenTheKmsSeesOneRequestAndResolve)
+{
+    auto& scenario = Run({{"run.scheme", "kms-ticket"},
+                          {"kms.reuse_tickets", "true"},
+                          {"calls.count", "4"},
+                          {"calls.interarrival_ms", "2000"}});
+    EXPECT_EQ(Metric("calls_completed"), "4");
+    const auto& kms = scenario.Network().GetKms()->GetStats();
+    EXPECT_EQ(kms.ticketsIssued, 1u);
+    EXPECT_EQ(kms.ticketsResolved, 1u);
+    EXPECT_EQ(Metric("srtp_rejected"), "0");
+    EXPECT_EQ(Metric("payload_corrupt"), "0");
+}
+
+TEST_F(KmsTicketFlow, GivenKmsTicketAndForking_WhenCalled_ThenEachDeviceGetsItsOwnKeys)
+{
+    auto& scenario = Run({{"run.scheme", "kms-ticket"},
+                          {"forking.devices", "3"},
+                          {"calls.ring_jitter_ms", "300"}});
+    const auto view = ns3::ims::ViewOf(scenario.Collector().GetCalls().begin()->second);
+    ASSERT_NE(view.callee, nullptr);
+    EXPECT_EQ(view.caller->outcome, "completed");
+    EXPECT_EQ(view.callee->mediaReceived, view.caller->mediaSent);
+    // Key forking: the caller's key towards the answering device is held by the two of them
+    // only; no other forked device derived it.
+    EXPECT_EQ(Holders(view.caller->txKey),
+              (std::set<std::string>{view.caller->ue, view.callee->ue}));
+    for (const auto* other : view.otherForks)
+    {
+        EXPECT_NE(other->rxKey, view.caller->txKey) << other->ue;
+    }
+}
+
+TEST_F(KmsTicketFlow, GivenAnAttackerReplaying_WhenMediaIsKmsKeyed_ThenReplaysAreRejected)
+{
+    Run({{"run.scheme", "kms-ticket"}, {"attack.media", "replay"}, {"attack.count", "5"}});
+    EXPECT_EQ(Record(false).srtpRejectedReplay, 5u);
+    EXPECT_EQ(Record(false).mediaReceived, Record(true).mediaSent);
+}
+
+} // namespace
+} // namespace ims_test
