@@ -1,7 +1,8 @@
 // Fuzz target for the HTTP stream parser. The first byte picks a split position; the rest is fed
 // as a request stream and as a response stream, once whole and once in two parts. Both feedings
 // must give the same messages or both fail, and every parsed message must format and reparse to
-// an equal message.
+// an equal message. The only allowed reparse failure is TooLarge: Format adds Content-Length and
+// a space after each colon, which can push a message at a limit (100 headers, 8 KiB line) over.
 #include "protocol/http/http-message.h"
 
 #include <cstddef>
@@ -53,6 +54,10 @@ CheckRoundTrip(const std::vector<Message>& messages, FeedFn feed)
         const std::string text = Format(message);
         HttpStreamParser parser;
         auto again = feed(parser, reinterpret_cast<const uint8_t*>(text.data()), text.size());
+        if (!again && again.GetError().code == Errc::TooLarge)
+        {
+            continue;
+        }
         if (!again || again.Value().size() != 1 || !(again.Value()[0] == message))
         {
             __builtin_trap();

@@ -119,6 +119,8 @@ TEST(DigestAka, GivenBadDigestValues_WhenParsed_ThenTypedErrorsNameTheParameter)
     EXPECT_EQ(CredentialsError(base + ", response=\"xyz\"").code, Errc::Malformed);
     EXPECT_EQ(CredentialsError(base + ", response=\"\", qop=auth, cnonce=\"c\"").code,
               Errc::MissingField);
+    EXPECT_EQ(CredentialsError(base + ", response=\"\", qop=auth, nc=00000001, cnonce=\"\"").code,
+              Errc::MissingField);
     EXPECT_EQ(CredentialsError(base + ", response=\"\", qop=auth, nc=1, cnonce=\"c\"").code,
               Errc::Malformed);
     EXPECT_EQ(CredentialsError(base + ", response=\"\" junk").code, Errc::Malformed);

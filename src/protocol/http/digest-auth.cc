@@ -382,9 +382,9 @@ ParseDigestCredentials(std::string_view value)
         {
             return MakeError(Errc::MissingField, "nc: missing with qop");
         }
-        if (Find(params.Value(), "cnonce") == nullptr)
+        if (credentials.cnonce.empty())
         {
-            return MakeError(Errc::MissingField, "cnonce: missing with qop");
+            return MakeError(Errc::MissingField, "cnonce: missing or empty with qop");
         }
     }
     if (Find(params.Value(), "nc") != nullptr && !IsHex(credentials.nc, 8))

@@ -69,8 +69,8 @@ std::string FormatDigestChallenge(const DigestChallenge& challenge);
 /**
  * \brief Parses a credentials header value "Digest username=..., ...".
  * \return the credentials; errors as ParseDigestChallenge, plus MissingField naming username,
- * realm, nonce, uri, response, or nc/cnonce when qop is present; Malformed for an nc that is
- * not 8 hex digits or a response that is neither empty nor 32 hex digits
+ * realm, nonce, uri, response, or nc/cnonce (non-empty) when qop is present; Malformed for an nc
+ * that is not 8 hex digits or a response that is neither empty nor 32 hex digits
  */
 Result<DigestCredentials> ParseDigestCredentials(std::string_view value);
 
