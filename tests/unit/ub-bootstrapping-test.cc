@@ -252,6 +252,16 @@ TEST_F(UbBootstrapping, GivenBadUbRequests_WhenHandled_ThenTypedRefusals)
     EXPECT_EQ(unknown.result.GetError().code, Errc::MissingField);
 }
 
+TEST_F(UbBootstrapping, GivenAnAnswerForAnotherRealm_WhenVerified_ThenAuthFailed)
+{
+    http::HttpRequest answer = Answer(m_ue);
+    std::string& authorization = answer.headers[2].second;
+    authorization.replace(authorization.find("realm=\"bsf"), 10, "realm=\"xyz");
+    UbServerReply refused = m_bsf.Handle(Wire(answer), 0);
+    EXPECT_EQ(refused.response.status, 403);
+    EXPECT_EQ(refused.result.GetError().code, Errc::AuthFailed);
+}
+
 TEST_F(UbBootstrapping, GivenAnAnswerForAnotherUser_WhenVerified_ThenAuthFailed)
 {
     http::HttpRequest answer = Answer(m_ue);

@@ -373,6 +373,11 @@ UbServer::Verify(const http::HttpRequest& request, const http::DigestCredentials
         return Refuse(403, "Forbidden",
                       MakeError(Errc::AuthFailed, "username: not the challenged IMPI"));
     }
+    if (credentials.realm != m_config.bsfDomain || credentials.uri != kUbUri)
+    {
+        return Refuse(403, "Forbidden",
+                      MakeError(Errc::AuthFailed, "realm or uri: not those of the challenge"));
+    }
     if (credentials.qop != kQopAuthInt)
     {
         return Refuse(400, "Bad Request", MakeError(Errc::Unsupported, "qop: auth-int required"));

@@ -164,7 +164,7 @@ class UbServer
      * \return the response and the result: Ok for a challenge or success; MissingField or
      * Malformed (400) for a missing or bad Authorization; Unsupported (405) for another
      * method; Replay (401, fresh challenge) for an unknown, used or expired nonce; AuthFailed
-     * (403) for a wrong response or user; TooLarge (503) when the bounds are full; the
+     * (403) for a wrong response, user, realm or uri; TooLarge (503) when the bounds are full; the
      * provider's error (403)
      */
     UbServerReply Handle(const http::HttpRequest& request, int64_t nowNs);

@@ -98,6 +98,7 @@ class HttpStreamParser
     /** \return the number of buffered bytes of an incomplete message. */
     size_t Buffered() const;
 
+  private:
     /** \brief One parsed message before it is typed as a request or a response. */
     struct RawMessage
     {
@@ -106,7 +107,6 @@ class HttpStreamParser
         std::string body;      //!< decoded body
     };
 
-  private:
     /** \brief Where the parser is inside the current message. */
     enum class State
     {
@@ -133,11 +133,22 @@ class HttpStreamParser
      * \return the raw messages completed, or the error (the parser is then failed)
      */
     Result<std::vector<RawMessage>> Feed(const uint8_t* data, size_t size);
-    /** \return Ok with \p done set once a message is complete, or the error */
+    /**
+     * \brief Advances by at most one line, chunk delimiter or block of body bytes; a completed
+     * message is appended to \p done.
+     * \return Ok (with \p progressed telling whether input was consumed), or the error
+     */
     Status Step(bool& progressed, std::vector<RawMessage>& done);
-    /** \return the next CRLF-terminated line (without CRLF) if complete, else nothing */
+    /**
+     * \brief Takes the next CRLF-terminated line (without CRLF) into \p line.
+     * \return true when a complete line was taken, false when more bytes are needed, or
+     * TooLarge/Malformed
+     */
     Result<bool> NextLine(std::string& line);
-    /** \return Ok after picking the body framing from the headers, or the error */
+    /**
+     * \brief Picks the body framing from the headers (and completes a body-less message).
+     * \return Ok, or the error
+     */
     Status StartBody(std::vector<RawMessage>& done);
     /** \brief Records \p error and fails the parser. \return the error */
     Error Fail(Error error);
@@ -160,7 +171,8 @@ class HttpStreamParser
 Status ParseRequestLine(std::string_view line, HttpRequest& request);
 /**
  * \brief Parses a status line "HTTP/1.x SP 3DIGIT SP reason".
- * \return Ok after filling status and reason of \p response, or Malformed/Unsupported
+ * \return Ok after filling status and reason of \p response, Malformed/Unsupported, or
+ * OutOfRange for a status code outside 100..599
  */
 Status ParseStatusLine(std::string_view line, HttpResponse& response);
 
