@@ -93,12 +93,19 @@ TEST(HttpMessage, GivenHeaders_WhenLookingUpInAnotherCase_ThenTheValueIsFound)
     EXPECT_EQ(FindHeader(headers, "WWW-Authenticate"), nullptr);
 }
 
-TEST(HttpMessage, GivenTwoPipelinedRequests_WhenSplitAtEveryByte_ThenTheSameRequestsArrive)
+TEST(HttpMessage, GivenThreePipelinedRequests_WhenSplitAtEveryByte_ThenTheSameRequestsArrive)
 {
     HttpRequest second = UbGet();
     second.method = "POST";
     second.body = std::string(300, 'x');
-    const std::string stream = Format(UbGet()) + Format(second);
+    HttpRequest third = UbGet();
+    third.method = "PUT";
+    third.body = "hello, chunked!";
+    const std::string chunked = "PUT / HTTP/1.1\r\nHost: bsf.mnc001.mcc001.pub.3gppnetwork.org\r\n"
+                                "User-Agent: ims-mediasec 3gpp-gba\r\nAuthorization: Digest "
+                                "username=\"user1@ims\", uri=\"/\"\r\nTransfer-Encoding: chunked"
+                                "\r\n\r\n5\r\nhello\r\nA;x=y\r\n, chunked!\r\n0\r\n\r\n";
+    const std::string stream = Format(UbGet()) + Format(second) + chunked;
     for (size_t split = 0; split <= stream.size(); ++split)
     {
         HttpStreamParser parser;
@@ -107,9 +114,10 @@ TEST(HttpMessage, GivenTwoPipelinedRequests_WhenSplitAtEveryByte_ThenTheSameRequ
         ASSERT_TRUE(first && rest) << "split " << split;
         std::vector<HttpRequest> all = first.Value();
         all.insert(all.end(), rest.Value().begin(), rest.Value().end());
-        ASSERT_EQ(all.size(), 2u) << "split " << split;
+        ASSERT_EQ(all.size(), 3u) << "split " << split;
         EXPECT_EQ(all[0], UbGet());
         EXPECT_EQ(all[1], second);
+        EXPECT_EQ(all[2], third);
         EXPECT_EQ(parser.Buffered(), 0u);
     }
 }
