@@ -1,7 +1,7 @@
 // Fuzz target for the HTTP Digest (RFC 2617 / RFC 3310) parsers. The input is parsed as a
-// challenge, as credentials and as an AKA nonce; an accepted value must format and reparse to
-// an equal value (the nonce: equal parts), and the request-digest of accepted credentials must
-// compute or fail typed.
+// challenge, as credentials, as Authentication-Info and as an AKA nonce; an accepted value must
+// format and reparse to an equal value (the nonce: equal parts), and the request-digest of
+// accepted credentials must compute or fail typed.
 #include "protocol/http/aka-nonce.h"
 #include "protocol/http/digest-auth.h"
 
@@ -34,6 +34,15 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         }
         auto response = DigestResponse(credentials.Value(), ToBytes("pw"), "GET", text);
         if (response && response.Value().size() != 32)
+        {
+            __builtin_trap();
+        }
+    }
+    auto info = ParseDigestAuthenticationInfo(text);
+    if (info)
+    {
+        auto again = ParseDigestAuthenticationInfo(FormatDigestAuthenticationInfo(info.Value()));
+        if (!again || !(again.Value() == info.Value()))
         {
             __builtin_trap();
         }

@@ -141,6 +141,30 @@ TEST(DigestAka, GivenBadDigestValues_WhenParsed_ThenTypedErrorsNameTheParameter)
     EXPECT_EQ(noNonce.GetError().detail, "nonce: missing");
 }
 
+TEST(DigestAka, GivenAuthenticationInfo_WhenFormattedAndParsed_ThenEqualAndBadValuesTyped)
+{
+    DigestAuthenticationInfo info{"6629fae49393a05397450978507c4ef1", "0a4f113b", "00000001",
+                                  "auth-int", ""};
+    const std::string text = FormatDigestAuthenticationInfo(info);
+    EXPECT_EQ(text, "rspauth=\"6629fae49393a05397450978507c4ef1\", cnonce=\"0a4f113b\", "
+                    "nc=00000001, qop=auth-int");
+    auto parsed = ParseDigestAuthenticationInfo(text);
+    ASSERT_TRUE(parsed) << parsed.GetError().ToString();
+    EXPECT_EQ(parsed.Value(), info);
+    EXPECT_EQ(ParseDigestAuthenticationInfo("rspauth=\"zz\"").GetError().code, Errc::Malformed);
+    EXPECT_EQ(ParseDigestAuthenticationInfo("nc=1").GetError().code, Errc::Malformed);
+    EXPECT_EQ(ParseDigestAuthenticationInfo("rspauth").GetError().code, Errc::Malformed);
+}
+
+TEST(DigestAka, GivenTheRfc2617Example_WhenComputingRspauth_ThenTheSelfComputedValueResults)
+{
+    // Self-computed with Python hashlib: A2 = ":/dir/index.html" (RFC 2617 3.2.3), the rest as
+    // in the 3.5 example.
+    auto rspauth = DigestRspAuth(Mufasa(), ToBytes("Circle Of Life"), "");
+    ASSERT_TRUE(rspauth) << rspauth.GetError().ToString();
+    EXPECT_EQ(rspauth.Value(), "376602cfd2f4e8e5e78b948a85263e85");
+}
+
 TEST(DigestAka, GivenUnsupportedAlgorithmOrQop_WhenComputing_ThenUnsupported)
 {
     DigestCredentials c = Mufasa();

@@ -155,6 +155,30 @@ TEST_F(UbBootstrapping, GivenTestSet1_WhenBootstrapping_ThenBothSidesHoldTheSame
     EXPECT_EQ(m_bsf.PendingChallenges(), 0u);
 }
 
+TEST_F(UbBootstrapping, GivenA200WithATamperedBodyOrNoProof_WhenTheUeChecks_ThenItRefuses)
+{
+    UbServerReply ok = m_bsf.Handle(Wire(Answer(m_ue)), 0);
+    ASSERT_TRUE(ok.result);
+    http::HttpResponse tampered = ok.response;
+    tampered.body.replace(tampered.body.find("<lifetime>") + 10, 4, "2099");
+    auto refused = m_ue.OnResponse(Wire(tampered));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.GetError().code, Errc::AuthFailed);
+
+    UbClient ue{TestSet1(), kImpi, kBsfDomain, Bytes(6, 0)};
+    UbServer bsf{UbServerConfig{kBsfDomain},
+                 [this](const AvRequest& r) { return m_hss.Vector(r); }};
+    UbServerReply challenge = bsf.Handle(Wire(ue.Start()), 0);
+    auto answer = ue.OnResponse(Wire(challenge.response));
+    ASSERT_TRUE(answer);
+    UbServerReply second = bsf.Handle(Wire(answer.Value().request), 0);
+    ASSERT_TRUE(second.result);
+    second.response.headers.pop_back();
+    auto unproven = ue.OnResponse(Wire(second.response));
+    ASSERT_FALSE(unproven);
+    EXPECT_EQ(unproven.GetError().code, Errc::MissingField);
+}
+
 TEST_F(UbBootstrapping, GivenATamperedResponse_WhenVerified_ThenForbiddenAuthFailedAndNoRecord)
 {
     http::HttpRequest answer = Answer(m_ue);

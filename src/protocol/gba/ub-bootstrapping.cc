@@ -113,6 +113,7 @@ UbClient::Start()
     m_state = State::Waiting;
     m_rand.clear();
     m_ks.clear();
+    m_res.clear();
     http::DigestCredentials credentials;
     credentials.username = m_impi;
     credentials.realm = m_bsfHost;
@@ -145,6 +146,7 @@ UbClient::OnResponse(const http::HttpResponse& response)
     {
         m_state = State::Failed;
         m_ks.clear();
+        m_res.clear();
     }
     return step;
 }
@@ -202,7 +204,8 @@ UbClient::OnChallenge(const http::HttpResponse& response)
         m_sqnMs = aka.Value().sqn;
         m_rand = rand;
         m_ks = std::move(ks).Value();
-        password = aka.Value().res;
+        m_res = aka.Value().res;
+        password = m_res;
     }
     else if (aka.GetError().code == Errc::Replay)
     {
@@ -213,6 +216,7 @@ UbClient::OnChallenge(const http::HttpResponse& response)
         }
         credentials.auts = Base64Encode(auts.Value());
         m_ks.clear();
+        m_res.clear();
     }
     else
     {
@@ -224,6 +228,7 @@ UbClient::OnChallenge(const http::HttpResponse& response)
         return digest.GetError();
     }
     credentials.response = digest.Value();
+    m_answer = credentials;
     UbClientStep step;
     step.request = UbRequest(m_bsfHost, credentials);
     return step;
@@ -235,6 +240,25 @@ UbClient::OnSuccess(const http::HttpResponse& response)
     if (m_ks.empty())
     {
         return MakeError(Errc::InvalidState, "Ub: 200 before an accepted challenge");
+    }
+    const std::string* header = http::FindHeader(response.headers, "Authentication-Info");
+    if (header == nullptr)
+    {
+        return MakeError(Errc::MissingField, "Authentication-Info: missing in 200");
+    }
+    auto proof = http::ParseDigestAuthenticationInfo(*header);
+    if (!proof)
+    {
+        return proof.GetError();
+    }
+    auto expected = http::DigestRspAuth(m_answer, m_res, response.body);
+    if (!expected)
+    {
+        return expected.GetError();
+    }
+    if (!ConstantTimeEqual(ToBytes(expected.Value()), ToBytes(proof.Value().rspauth)))
+    {
+        return MakeError(Errc::AuthFailed, "rspauth: the BSF's proof does not verify");
     }
     auto info = ParseBootstrappingInfo(response.body);
     if (!info)
@@ -429,11 +453,22 @@ UbServer::Verify(const http::HttpRequest& request, const http::DigestCredentials
     {
         return Refuse(500, "Internal Server Error", body.GetError());
     }
+    auto rspauth = http::DigestRspAuth(credentials, pending.vector.xres, body.Value());
+    if (!rspauth)
+    {
+        return Refuse(500, "Internal Server Error", rspauth.GetError());
+    }
+    http::DigestAuthenticationInfo proof;
+    proof.rspauth = rspauth.Value();
+    proof.cnonce = credentials.cnonce;
+    proof.nc = credentials.nc;
+    proof.qop = credentials.qop;
     m_records[record.btid] = std::move(record);
     UbServerReply reply{http::HttpResponse{}, Ok{}};
     reply.response.status = 200;
     reply.response.reason = "OK";
-    reply.response.headers = {{"Content-Type", kBsfContentType}};
+    reply.response.headers = {{"Content-Type", kBsfContentType},
+                              {"Authentication-Info", http::FormatDigestAuthenticationInfo(proof)}};
     reply.response.body = std::move(body).Value();
     return reply;
 }

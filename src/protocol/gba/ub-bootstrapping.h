@@ -7,7 +7,8 @@
  * Flow: UE GET / with Authorization username=IMPI (empty nonce and response) -> BSF 401 with
  * nonce = base64(RAND || AUTN || counter), qop auth-int, algorithm AKAv1-MD5 -> UE verifies AUTN,
  * answers with the request-digest keyed by RES -> BSF checks it against XRES and answers 200
- * with the BootstrappingInfo XML (B-TID, lifetime); both keep Ks = CK || IK. On a sequence
+ * with the BootstrappingInfo XML (B-TID, lifetime) and Authentication-Info rspauth over that
+ * body (auth-int, keyed by XRES), which the UE checks; both keep Ks = CK || IK. On a sequence
  * number failure the UE answers with auts and an empty password (RFC 3310 3.4) and the BSF
  * fetches a re-synchronised vector and challenges again.
  */
@@ -85,7 +86,8 @@ class UbClient
      * on a sequence number failure) or the record (after 200 with BootstrappingInfo);
      * InvalidState outside an exchange or after a failure; AuthFailed when AUTN does not
      * verify or the BSF refused (403); MissingField/Malformed/Unsupported for a bad
-     * WWW-Authenticate, nonce or XML body; Malformed when the B-TID does not start with
+     * WWW-Authenticate, nonce or XML body; MissingField for a 200 without Authentication-Info;
+     * AuthFailed when its rspauth does not verify; Malformed when the B-TID does not start with
      * base64(RAND)@
      */
     Result<UbClientStep> OnResponse(const http::HttpResponse& response);
@@ -107,13 +109,15 @@ class UbClient
     /** \return the record of a 200 answer, or the error */
     Result<UbClientStep> OnSuccess(const http::HttpResponse& response);
 
-    Milenage m_milenage;         //!< the USIM
-    std::string m_impi;          //!< IMPI
-    std::string m_bsfHost;       //!< BSF host
-    Bytes m_sqnMs;               //!< highest accepted SQN
-    State m_state = State::Idle; //!< exchange state
-    Bytes m_rand;                //!< RAND of the accepted challenge
-    Bytes m_ks;                  //!< Ks of the accepted challenge (empty before)
+    Milenage m_milenage;              //!< the USIM
+    std::string m_impi;               //!< IMPI
+    std::string m_bsfHost;            //!< BSF host
+    Bytes m_sqnMs;                    //!< highest accepted SQN
+    State m_state = State::Idle;      //!< exchange state
+    Bytes m_rand;                     //!< RAND of the accepted challenge
+    Bytes m_ks;                       //!< Ks of the accepted challenge (empty before)
+    Bytes m_res;                      //!< RES of the accepted challenge (checks rspauth)
+    http::DigestCredentials m_answer; //!< the credentials sent with RES
 };
 
 /** \brief A request for an authentication vector from the HSS (Zh). */

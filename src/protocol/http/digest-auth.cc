@@ -84,22 +84,17 @@ ReadQuoted(std::string_view text, size_t& pos, const std::string& name)
     return MakeError(Errc::Malformed, name + ": unterminated quoted string");
 }
 
-/** \return the auth-params after the "Digest" scheme, names in lower case, or the error. */
+/**
+ * \return the comma-separated auth-params of \p text from \p pos, names in lower case, or
+ * the error
+ */
 Result<Params>
-ParseParams(std::string_view text)
+ParseParamList(std::string_view text, size_t pos)
 {
     if (text.size() > kMaxDigestHeaderLength)
     {
         return MakeError(Errc::TooLarge, "Digest: header value over 4096 bytes");
     }
-    size_t pos = 0;
-    SkipOws(text, pos);
-    const size_t schemeEnd = std::min(text.find_first_of(" \t", pos), text.size());
-    if (Lower(text.substr(pos, schemeEnd - pos)) != "digest")
-    {
-        return MakeError(Errc::Unsupported, "auth scheme: not Digest");
-    }
-    pos = schemeEnd;
     Params params;
     while (true)
     {
@@ -169,6 +164,21 @@ ParseParams(std::string_view text)
         }
         params.emplace_back(name, std::move(value));
     }
+}
+
+/** \return the auth-params after the "Digest" scheme, names in lower case, or the error. */
+Result<Params>
+ParseParams(std::string_view text)
+{
+    size_t pos = 0;
+    SkipOws(text, pos);
+    const size_t schemeEnd = std::min(text.find_first_of(" \t", pos), text.size());
+    if (Lower(text.substr(pos, schemeEnd - pos)) != "digest")
+    {
+        return MakeError(text.size() > kMaxDigestHeaderLength ? Errc::TooLarge : Errc::Unsupported,
+                         "auth scheme: not Digest");
+    }
+    return ParseParamList(text, schemeEnd);
 }
 
 /** \return the value of parameter \p name, or nullptr. */
@@ -241,11 +251,14 @@ TokenOrQuote(std::string_view value)
     return IsToken(value) ? std::string(value) : Quote(value);
 }
 
-/** \brief Appends "name=value" to \p out ("Digest " so far), comma-separated after the first. */
+/**
+ * \brief Appends "name=value" to \p out, comma-separated unless \p out is empty or ends with
+ * the space after the scheme.
+ */
 void
 Append(std::string& out, const char* name, const std::string& formatted)
 {
-    out += out.size() == std::string_view("Digest ").size() ? "" : ", ";
+    out += out.empty() || out.back() == ' ' ? "" : ", ";
     out += name;
     out += '=';
     out += formatted;
@@ -473,6 +486,65 @@ DigestResponse(const DigestCredentials& credentials, const Bytes& password, std:
                                : ha1.Value() + ":" + credentials.nonce + ":" + credentials.nc +
                                      ":" + credentials.cnonce + ":" + qop + ":" + ha2.Value();
     return Md5Hex(ToBytes(kd));
+}
+
+bool
+operator==(const DigestAuthenticationInfo& a, const DigestAuthenticationInfo& b)
+{
+    return a.rspauth == b.rspauth && a.cnonce == b.cnonce && a.nc == b.nc && a.qop == b.qop &&
+           a.nextnonce == b.nextnonce;
+}
+
+Result<DigestAuthenticationInfo>
+ParseDigestAuthenticationInfo(std::string_view value)
+{
+    auto params = ParseParamList(value, 0);
+    if (!params)
+    {
+        return params.GetError();
+    }
+    DigestAuthenticationInfo info;
+    Optional(params.Value(), "rspauth", info.rspauth);
+    Optional(params.Value(), "cnonce", info.cnonce);
+    Optional(params.Value(), "nc", info.nc);
+    Optional(params.Value(), "qop", info.qop);
+    Optional(params.Value(), "nextnonce", info.nextnonce);
+    if (!info.rspauth.empty() && !IsHex(info.rspauth, 32))
+    {
+        return MakeError(Errc::Malformed, "rspauth: not 32 hex digits");
+    }
+    if (Find(params.Value(), "nc") != nullptr && !IsHex(info.nc, 8))
+    {
+        return MakeError(Errc::Malformed, "nc: not 8 hex digits");
+    }
+    return info;
+}
+
+std::string
+FormatDigestAuthenticationInfo(const DigestAuthenticationInfo& info)
+{
+    std::string out;
+    const std::pair<const char*, std::string> fields[] = {
+        {"rspauth", info.rspauth.empty() ? "" : Quote(info.rspauth)},
+        {"cnonce", info.cnonce.empty() ? "" : Quote(info.cnonce)},
+        {"nc", info.nc.empty() ? "" : TokenOrQuote(info.nc)},
+        {"qop", info.qop.empty() ? "" : TokenOrQuote(info.qop)},
+        {"nextnonce", info.nextnonce.empty() ? "" : Quote(info.nextnonce)}};
+    for (const auto& [name, formatted] : fields)
+    {
+        if (!formatted.empty())
+        {
+            Append(out, name, formatted);
+        }
+    }
+    return out;
+}
+
+Result<std::string>
+DigestRspAuth(const DigestCredentials& credentials, const Bytes& password,
+              std::string_view responseBody)
+{
+    return DigestResponse(credentials, password, "", responseBody);
 }
 
 } // namespace http

@@ -94,6 +94,39 @@ std::string FormatDigestCredentials(const DigestCredentials& credentials);
 Result<std::string> DigestResponse(const DigestCredentials& credentials, const Bytes& password,
                                    std::string_view method, std::string_view body);
 
+/** \brief An "Authentication-Info" value (RFC 2617 3.2.3): the server's mutual proof. */
+struct DigestAuthenticationInfo
+{
+    std::string rspauth;   //!< response-digest of the server, 32 hex digits (empty = absent)
+    std::string cnonce;    //!< the client's cnonce echoed (empty = absent)
+    std::string nc;        //!< the nonce count echoed (empty = absent)
+    std::string qop;       //!< the qop used (empty = absent)
+    std::string nextnonce; //!< nonce for the next request (empty = absent)
+};
+
+/** \return true when both values have equal fields. */
+bool operator==(const DigestAuthenticationInfo& a, const DigestAuthenticationInfo& b);
+
+/**
+ * \brief Parses an Authentication-Info value (a comma list of auth-params, no scheme).
+ * \return the value; TooLarge, Malformed naming the parameter as for the other Digest headers,
+ * also for an rspauth that is not 32 hex digits or an nc that is not 8
+ */
+Result<DigestAuthenticationInfo> ParseDigestAuthenticationInfo(std::string_view value);
+
+/** \return the Authentication-Info value (absent fields omitted). */
+std::string FormatDigestAuthenticationInfo(const DigestAuthenticationInfo& info);
+
+/**
+ * \brief Computes rspauth (RFC 2617 3.2.3): the request-digest with an empty method, i.e.
+ * A2 = ":" uri for qop auth and ":" uri ":" MD5hex(response body) for auth-int, so that the
+ * client can check that the server knew the password (RES) and, with auth-int, that the
+ * response body is intact.
+ * \return 32 lower-case hex digits or the errors of DigestResponse()
+ */
+Result<std::string> DigestRspAuth(const DigestCredentials& credentials, const Bytes& password,
+                                  std::string_view responseBody);
+
 } // namespace http
 } // namespace mediasec
 
