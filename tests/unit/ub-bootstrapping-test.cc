@@ -60,6 +60,7 @@ struct FakeHss
     Bytes sqn = H(kSqn);            //!< next SQN
     Bytes rand = H(kRand);          //!< next RAND
     int resyncs = 0;                //!< AUTS seen
+    bool ignoreAuts = false;        //!< a broken HSS that does not re-synchronise
 
     Result<AuthVector>
     Vector(const AvRequest& request)
@@ -76,7 +77,7 @@ struct FakeHss
                 return sqnMs.GetError();
             }
             ++resyncs;
-            sqn = Next(sqnMs.Value());
+            sqn = ignoreAuts ? sqn : Next(sqnMs.Value());
         }
         auto vector = MakeAuthVector(milenage, rand, sqn, H("b9b9"));
         sqn = Next(sqn);
@@ -232,6 +233,20 @@ TEST_F(UbBootstrapping, GivenAUsimAheadOfTheHss_WhenChallenged_ThenAutsResynchro
     ASSERT_TRUE(done && done.Value().done);
     EXPECT_EQ(ToHex(ue.SqnMs()), "ff9bb4d0b608");
     EXPECT_TRUE(m_bsf.Lookup(done.Value().record.btid, 0));
+}
+
+TEST_F(UbBootstrapping,
+       GivenAnHssThatDoesNotResynchronise_WhenChallengedAgain_ThenUeStopsWithReplay)
+{
+    m_hss.ignoreAuts = true;
+    m_hss.sqn = H("000000000001");
+    UbClient ue{TestSet1(), kImpi, kBsfDomain, H(kSqn)};
+    UbServerReply second = m_bsf.Handle(Wire(Answer(ue)), 0);
+    ASSERT_TRUE(second.result) << second.result.GetError().ToString();
+    auto stop = ue.OnResponse(Wire(second.response));
+    ASSERT_FALSE(stop);
+    EXPECT_EQ(stop.GetError().code, Errc::Replay);
+    EXPECT_EQ(m_hss.resyncs, 1);
 }
 
 TEST_F(UbBootstrapping, GivenAUeWithAnotherKey_WhenChallenged_ThenAutnFailsWithAuthFailed)

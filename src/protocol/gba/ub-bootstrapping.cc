@@ -111,6 +111,7 @@ http::HttpRequest
 UbClient::Start()
 {
     m_state = State::Waiting;
+    m_resynced = false;
     m_rand.clear();
     m_ks.clear();
     m_res.clear();
@@ -207,8 +208,9 @@ UbClient::OnChallenge(const http::HttpResponse& response)
         m_res = aka.Value().res;
         password = m_res;
     }
-    else if (aka.GetError().code == Errc::Replay)
+    else if (aka.GetError().code == Errc::Replay && !m_resynced)
     {
+        m_resynced = true;
         auto auts = MakeAuts(m_milenage, rand, m_sqnMs);
         if (!auts)
         {

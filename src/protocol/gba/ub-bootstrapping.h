@@ -84,6 +84,7 @@ class UbClient
      * \brief Processes a BSF response.
      * \return the next request (after a 401 challenge: the Digest answer, or the auts answer
      * on a sequence number failure) or the record (after 200 with BootstrappingInfo);
+     * Replay for a second sequence number failure in one exchange (the re-sync did not help);
      * InvalidState outside an exchange or after a failure; AuthFailed when AUTN does not
      * verify or the BSF refused (403); MissingField/Malformed/Unsupported for a bad
      * WWW-Authenticate, nonce or XML body; MissingField for a 200 without Authentication-Info;
@@ -118,6 +119,7 @@ class UbClient
     Bytes m_ks;                       //!< Ks of the accepted challenge (empty before)
     Bytes m_res;                      //!< RES of the accepted challenge (checks rspauth)
     http::DigestCredentials m_answer; //!< the credentials sent with RES
+    bool m_resynced = false;          //!< an AUTS was sent in this exchange
 };
 
 /** \brief A request for an authentication vector from the HSS (Zh). */
