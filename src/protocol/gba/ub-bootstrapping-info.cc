@@ -408,6 +408,11 @@ ParseXsdDateTime(std::string_view text)
     {
         return MakeError(Errc::Malformed, "lifetime: not an xsd:dateTime");
     }
+    if (year < 1970)
+    {
+        // Same range as FormatXsdDateTime: a key lifetime before the epoch is not a lifetime.
+        return MakeError(Errc::OutOfRange, "lifetime: outside the years 1970..9999");
+    }
     size_t pos = 19;
     if (text[pos] == '.')
     {
