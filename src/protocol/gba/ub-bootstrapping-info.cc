@@ -54,7 +54,7 @@ Digits(std::string_view text, size_t pos, size_t count)
     return value;
 }
 
-/** \return \p text with the five predefined entities escaped. */
+/** \return \p text escaped for element content (&, <, >; quotes need no escape there). */
 std::string
 Escape(std::string_view text)
 {
@@ -71,12 +71,6 @@ Escape(std::string_view text)
             break;
         case '&':
             out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
             break;
         default:
             out += c;
