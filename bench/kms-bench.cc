@@ -20,6 +20,8 @@
 #include "protocol/mikey/mikey-prf.h"
 #include "protocol/mikey/ticket-fields.h"
 
+#include "bench-stats.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -363,23 +365,6 @@ class UnitBench
     volatile uint8_t m_sink = 0;                 //!< defeats dead-code elimination
 };
 
-/** \return the median of \p values (by copy). */
-double
-Median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-/** \brief Prints the median, min and max of \p values, each followed by \p unit. */
-void
-PrintSummary(const char* label, const std::vector<double>& values, const char* unit)
-{
-    std::printf("  %-40s median %9.3f%s  min %9.3f%s  max %9.3f%s\n", label, Median(values), unit,
-                *std::min_element(values.begin(), values.end()), unit,
-                *std::max_element(values.begin(), values.end()), unit);
-}
 
 /** \brief Prints the crypto operations of one request of \p kind. */
 void

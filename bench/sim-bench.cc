@@ -9,6 +9,8 @@
 //  - the `sdes-e2e` and `sdes-e2ae` scenarios (same calls; e2ae adds the IMS-AGW hops).
 // Prints per-round figures and the median ratio (min..max) of delivered media packets per
 // wall second, scenario / baseline. Absolute numbers are noisy (shared machine).
+#include "bench-stats.h"
+
 #include "scenario/ims-scenario.h"
 
 #include "ns3/applications-module.h"
@@ -100,12 +102,6 @@ RunScheme(const std::string& scheme, uint32_t calls, double seconds)
     return {received, wall};
 }
 
-double
-Median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 } // namespace
 
@@ -153,13 +149,9 @@ main(int argc, char** argv)
     }
     for (size_t s = 0; s < schemes.size(); ++s)
     {
-        const auto& v = ratios[s];
-        std::printf("M3 %s / bare-chain delivered pkts per wall s: median %.3f (min %.3f, max %.3f)\n",
-                    schemes[s].c_str(), Median(v), *std::min_element(v.begin(), v.end()),
-                    *std::max_element(v.begin(), v.end()));
+        const std::string label = "M3 " + schemes[s] + " / bare chain (pkts per wall s)";
+        PrintSummary(label.c_str(), ratios[s], "");
     }
-    std::printf("M2 sdes-e2e / none wall time per media packet: median %.3f (min %.3f, max %.3f)\n",
-                Median(srtpShare), *std::min_element(srtpShare.begin(), srtpShare.end()),
-                *std::max_element(srtpShare.begin(), srtpShare.end()));
+    PrintSummary("M2 sdes-e2e / none (wall time per packet)", srtpShare, "");
     return 0;
 }

@@ -9,6 +9,8 @@
 #include "ns3/ptr.h"
 #include "protocol/srtp/srtp-session.h"
 
+#include "bench-stats.h"
+
 #include <srtp2/srtp.h>
 
 #include <algorithm>
@@ -270,23 +272,6 @@ class OurSide
     uint32_t m_seq = 0;                                   //!< next sequence number
 };
 
-/** \return the median of \p values (by copy). */
-double
-Median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-/** \brief Prints the median, min and max of \p values, each followed by \p unit. */
-void
-PrintSummary(const char* label, const std::vector<double>& values, const char* unit)
-{
-    std::printf("  %-34s median %8.3f%s  min %8.3f%s  max %8.3f%s\n", label, Median(values), unit,
-                *std::min_element(values.begin(), values.end()), unit,
-                *std::max_element(values.begin(), values.end()), unit);
-}
 
 } // namespace
 
