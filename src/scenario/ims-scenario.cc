@@ -364,6 +364,16 @@ ImsScenario::Summarize() const
     m.emplace_back("kms_tickets_resolved", std::to_string(kms ? kms->ticketsResolved : 0));
     m.emplace_back("kms_requests_per_call",
                    Ratio2(kms ? kms->ticketsIssued + kms->ticketsResolved : 0, calls));
+    const ProcessingQueue* kmsQueue =
+        m_network->GetKms() ? &m_network->GetKms()->GetProcessingQueue() : nullptr;
+    m.emplace_back("kms_busy_ns", std::to_string(kmsQueue ? kmsQueue->BusyTime().GetNanoSeconds() : 0));
+    m.emplace_back("kms_wait_mean_ns",
+                   std::to_string(kmsQueue && kmsQueue->Jobs()
+                                      ? kmsQueue->TotalWait().GetNanoSeconds() /
+                                            static_cast<int64_t>(kmsQueue->Jobs())
+                                      : 0));
+    m.emplace_back("kms_wait_max_ns",
+                   std::to_string(kmsQueue ? kmsQueue->MaxWait().GetNanoSeconds() : 0));
     m.emplace_back("e2ae_calls", std::to_string(e2ae));
     m.emplace_back("forged_indications_removed", std::to_string(forged));
     m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));
