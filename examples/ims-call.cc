@@ -20,7 +20,7 @@ main(int argc, char** argv)
     std::string scheme = "sdes-e2ae";
     bool pcap = false;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("scheme", "none, sdes-e2e or sdes-e2ae", scheme);
+    cmd.AddValue("scheme", "none, sdes-e2e, sdes-e2ae or kms-ticket", scheme);
     cmd.AddValue("pcap", "write ims-call-*.pcap per link end", pcap);
     cmd.Parse(argc, argv);
 
