@@ -300,15 +300,9 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
             return std::nullopt;
         }
     }
-    mikey::TicketPolicyPayload granted;
-    granted.ticketType = mikey::k3gppTicketType;
-    granted.subtype = mikey::k3gppTicketSubtype;
-    granted.version = mikey::k3gppTicketVersion;
-    granted.prfFunc = kProfilePrf;
+    mikey::TicketPolicyPayload granted =
+        ProfileTicketPolicy(tp->flags.reusable && m_policy.allowReuse);
     mikey::TicketFlags& f = granted.flags;
-    f.kmsGenerated = f.resolveMandatory = f.responseRequired = f.responderRand = true;
-    f.initiatorRandInTgk = f.keyForking = f.initiatorCompliant = f.responderCompliant = true;
-    f.reusable = tp->flags.reusable && m_policy.allowReuse;
     mikey::TicketFlags asked = tp->flags;
     asked.kmsChanged = false;
     f.kmsChanged = !(asked == f) || tp->subtype != granted.subtype ||

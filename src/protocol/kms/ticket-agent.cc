@@ -176,15 +176,7 @@ TicketInitiator::BuildRequestInit(const std::vector<std::string>& recipients, bo
     m.header.csIdMap = mikey::EmptyMap{0};
     m_ops.random += 2;
     Bytes randRi = m_drbg.Generate(kProfileRandLength);
-    mikey::TicketPolicyPayload tp;
-    tp.ticketType = mikey::k3gppTicketType;
-    tp.subtype = mikey::k3gppTicketSubtype;
-    tp.version = mikey::k3gppTicketVersion;
-    tp.prfFunc = kProfilePrf;
-    mikey::TicketFlags& f = tp.flags;
-    f.kmsGenerated = f.resolveMandatory = f.responseRequired = f.responderRand = true;
-    f.initiatorRandInTgk = f.keyForking = f.initiatorCompliant = f.responderCompliant = true;
-    f.reusable = reusable;
+    mikey::TicketPolicyPayload tp = ProfileTicketPolicy(reusable);
     tp.payloads.push_back(mikey::MakeIdr(IdRole::Initiator, m_me.impu));
     for (const std::string& r : recipients)
     {

@@ -2,6 +2,7 @@
 
 #include "protocol/common/byte-writer.h"
 #include "protocol/mikey/kemac-crypto.h"
+#include "protocol/mikey/ticket-data.h"
 
 namespace mediasec
 {
@@ -234,6 +235,21 @@ DeriveSrtpKeys(const Bytes& forkedTgk, const Bytes& randRi, const Bytes& randRr,
         out = SrtpMasterKey{tek.Value(), salt.Value()};
     }
     return keys;
+}
+
+mikey::TicketPolicyPayload
+ProfileTicketPolicy(bool reusable)
+{
+    mikey::TicketPolicyPayload tp;
+    tp.ticketType = mikey::k3gppTicketType;
+    tp.subtype = mikey::k3gppTicketSubtype;
+    tp.version = mikey::k3gppTicketVersion;
+    tp.prfFunc = kProfilePrf;
+    mikey::TicketFlags& f = tp.flags;
+    f.kmsGenerated = f.resolveMandatory = f.responseRequired = f.responderRand = true;
+    f.initiatorRandInTgk = f.keyForking = f.initiatorCompliant = f.responderCompliant = true;
+    f.reusable = reusable;
+    return tp;
 }
 
 } // namespace kms

@@ -137,6 +137,12 @@ struct SrtpSessionKeys
 };
 
 /**
+ * \return the Ticket Policy of the profile (doc/mikey-ticket-profile.md): ticket type 2/1/1,
+ * PRF-HMAC-SHA-256, flags D E F G H I N O, and J when \p reusable; no TP Data yet
+ */
+mikey::TicketPolicyPayload ProfileTicketPolicy(bool reusable);
+
+/**
  * \brief TEK and salt of both CS (RFC 6043 5.1, TicketTgkContext with RANDRi (H=1) and RANDRr
  * (G=1)) from the forked TGK'.
  * \return the keys, or the errors of the derivation
