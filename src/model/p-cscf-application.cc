@@ -298,7 +298,7 @@ PCscfApplication::HandleResponse(SipMessage response, const InetSocketAddress& f
     if (method == "INVITE" && call != m_calls.end() && response.StatusCode() / 100 == 2 &&
         !response.Body().empty())
     {
-        HandleE2aeAnswer(response, to, call->second, callId);
+        HandleE2aeAnswer(response, to, call->first, callId);
         return;
     }
     if (towardsUe && !response.Body().empty())
@@ -352,8 +352,9 @@ PCscfApplication::ApplyTerminatingOffer(SipMessage& request, E2aeCall& call)
 
 void
 PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress& hop,
-                                   E2aeCall& call, const std::string& callId)
+                                   const std::string& legKey, const std::string& callId)
 {
+    E2aeCall& call = m_calls.at(legKey);
     const std::string dialogTag = mims::TagOf(response, "To");
     if (call.forwardedAnswer && dialogTag != call.answerTag)
     {
@@ -420,9 +421,16 @@ PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress&
     accessLocal = AgwSdp(accessRemote, true, &call.networkKey);
     coreLocal = AgwSdp(coreRemote, false, nullptr);
     call.iqPending = true;
-    Queue().Submit(m_keyServiceTime, [=, &call]() {
+    Queue().Submit(m_keyServiceTime, [=]() {
         SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, callId,
-                  [=, &call](uint32_t context) {
+                  [=](uint32_t context) {
+            // The leg may have ended while the IMS-AGW answered: look it up, never hold on to it.
+            auto leg = m_calls.find(legKey);
+            if (leg == m_calls.end())
+            {
+                return;
+            }
+            E2aeCall& call = leg->second;
             call.contextId = context;
             call.answerTag = dialogTag;
             auto answer = mediasec::sip::ParseSdp(response.Body()).Value();

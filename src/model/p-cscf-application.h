@@ -86,7 +86,7 @@ class PCscfApplication : public SipNodeApplication
     void ApplyTerminatingOffer(mediasec::sip::SipMessage& request, E2aeCall& call);
     /** \brief 7.2.1 steps 7-8 and 7.3.1 steps 6-7: Iq, then the transformed answer. */
     void HandleE2aeAnswer(mediasec::sip::SipMessage response, const InetSocketAddress& hop,
-                          E2aeCall& call, const std::string& callId);
+                          const std::string& legKey, const std::string& callId);
     /** \brief Removes forged "applied" indications from the SDP body of \p message. */
     void StripForgedIndications(mediasec::sip::SipMessage& message);
     /** \brief Sends an Iq Add; \p done gets the context id when the IMS-AGW accepts it. */
