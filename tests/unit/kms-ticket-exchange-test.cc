@@ -677,6 +677,98 @@ TEST_F(KmsStrictPolicyTest, GivenReuseForbidden_WhenAReusableTicketIsAsked_ThenI
     EXPECT_FALSE(alice.HasUsableTicket(kT0 + 2 * kSecondNs));
 }
 
+/**
+ * \brief Deferred delivery: Alice's TRANSFER_INIT is answered by a voice-mail server; Bob
+ * resolves the stored TRANSFER_INIT \p laterNs and gets the keys (or the error).
+ */
+Result<ResponderOutcome>
+RetrieveStored(KmsWorld& world, TicketResponder& bob, const Bytes& stored, int64_t laterNs,
+               KmsReply* kmsReply = nullptr)
+{
+    auto resolve = bob.ResolveStoredTransferInit(stored, laterNs);
+    if (!resolve)
+    {
+        return resolve.GetError();
+    }
+    KmsReply reply = world.kms.HandleResolveInit(resolve.Value(), laterNs);
+    if (kmsReply != nullptr)
+    {
+        *kmsReply = reply;
+    }
+    return bob.ProcessResolveResp(reply.message, laterNs);
+}
+
+TEST_F(KmsTicketTest, GivenAStoredTransferInit_WhenBobResolvesItLater_ThenHeHasAlicesDeferredKeys)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto atAlice = alice.DeferredKeys(transfer.Value());
+    ASSERT_TRUE(atAlice.IsOk()) << atAlice.GetError().ToString();
+    // Twenty minutes later: far outside the 300 s replay window of a live Transfer.
+    auto atBob = RetrieveStored(world, bob, transfer.Value(), kT0 + 1200 * kSecondNs);
+    ASSERT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
+    EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atBob.Value().keys.srtp));
+    EXPECT_TRUE(atBob.Value().transferResp.empty());
+    EXPECT_EQ(atBob.Value().keys.peerIdentity, "sip:alice@example.com");
+    EXPECT_EQ(atAlice.Value().peerIdentity, "sip:bob@example.com");
+    // A second device of Bob reads the same message with the same keys.
+    auto atBob2 = RetrieveStored(world, bob2, transfer.Value(), kT0 + 1300 * kSecondNs);
+    ASSERT_TRUE(atBob2.IsOk()) << atBob2.GetError().ToString();
+    EXPECT_TRUE(SameKeys(atAlice.Value().srtp, atBob2.Value().keys.srtp));
+}
+
+TEST_F(KmsTicketTest, GivenDeferredKeys_WhenComparedWithTheLiveForkedKeys_ThenTheyDiffer)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto deferred = alice.DeferredKeys(transfer.Value());
+    auto live = ResolveAtResponder(world, bob, transfer.Value(), kT0 + 2 * kSecondNs);
+    ASSERT_TRUE(deferred.IsOk() && live.IsOk());
+    EXPECT_NE(deferred.Value().srtp.initiatorToResponder.key,
+              live.Value().keys.srtp.initiatorToResponder.key);
+    EXPECT_FALSE(alice.DeferredKeys(Bytes{0x01, 0x02}).IsOk());
+}
+
+TEST_F(KmsTicketTest, GivenAStoredTransferInit_WhenCarolWhoIsNoRecipientResolvesIt_ThenRefused)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    KmsReply reply;
+    auto atCarol = RetrieveStored(world, carol, transfer.Value(), kT0 + 60 * kSecondNs, &reply);
+    ASSERT_FALSE(atCarol.IsOk());
+    EXPECT_EQ(*reply.refusal, Refusal::NotRecipient);
+    EXPECT_EQ(ErrorNumber(reply.message), 0);
+}
+
+TEST_F(KmsTicketTest, GivenAStoredTransferInitWithATamperedT_WhenBobResolvesIt_ThenAuthFailed)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto parsed = mikey::ParseMikeyMessage(transfer.Value());
+    ASSERT_TRUE(parsed.IsOk());
+    // The voice-mail server back-dates the message: the TRANSFER_INIT MAC no longer verifies.
+    parsed.Value().payloads.front() = mikey::MakeNtpTimestamp(kT0 - 3600 * kSecondNs);
+    auto atBob = RetrieveStored(world, bob, mikey::FormatMikeyMessage(parsed.Value()),
+                                kT0 + 60 * kSecondNs);
+    ASSERT_FALSE(atBob.IsOk());
+    EXPECT_EQ(atBob.GetError().code, Errc::AuthFailed);
+}
+
+TEST_F(KmsTicketTest, GivenAStoredTransferInit_WhenRetrievedAfterTheTicketExpired_ThenOutOfRange)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk());
+    auto late = bob.ResolveStoredTransferInit(transfer.Value(),
+                                              kT0 + KmsPolicy{}.ticketLifetimeNs + kSecondNs);
+    ASSERT_FALSE(late.IsOk());
+    EXPECT_EQ(late.GetError().code, Errc::OutOfRange);
+}
+
 } // namespace
 } // namespace kms
 } // namespace mediasec

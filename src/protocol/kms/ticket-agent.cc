@@ -394,6 +394,30 @@ TicketInitiator::ProcessTransferResp(const Bytes& message)
     return EstablishedKeys{peer, std::move(srtp).Value()};
 }
 
+Result<EstablishedKeys>
+TicketInitiator::DeferredKeys(const Bytes& transferInit)
+{
+    auto parsed = mikey::ParseMikeyMessage(transferInit);
+    if (!parsed)
+    {
+        return parsed.GetError();
+    }
+    const MikeyMessage& m = parsed.Value();
+    auto pending = m_transfers.find(m.header.csbId);
+    const auto* idrr = mikey::FindIdr(m, IdRole::Responder);
+    if (pending == m_transfers.end() || pending->second.bytes != transferInit || idrr == nullptr)
+    {
+        return MakeError(Errc::InvalidState, "deferred delivery: not a pending TRANSFER_INIT");
+    }
+    const PendingTransfer& p = pending->second;
+    auto srtp = DeriveDeferredSrtpKeys(p.ticket.mpki, m.header.csbId, p.randRi, m_ops);
+    if (!srtp)
+    {
+        return srtp.GetError();
+    }
+    return EstablishedKeys{mikey::IdText(*idrr), std::move(srtp).Value()};
+}
+
 TicketResponder::TicketResponder(UeCredentials me, Drbg drbg, bool cacheReusableTickets,
                                  int64_t replaySkewNs)
     : m_me(std::move(me))
@@ -411,6 +435,23 @@ TicketResponder::Ops() const
 
 Result<ResponderStep>
 TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
+{
+    return BeginResolve(message, nowNs, false);
+}
+
+Result<Bytes>
+TicketResponder::ResolveStoredTransferInit(const Bytes& message, int64_t nowNs)
+{
+    auto step = BeginResolve(message, nowNs, true);
+    if (!step)
+    {
+        return step.GetError();
+    }
+    return std::move(*step.Value().resolveInit);
+}
+
+Result<ResponderStep>
+TicketResponder::BeginResolve(const Bytes& message, int64_t nowNs, bool deferred)
 {
     const char* where = "TRANSFER_INIT";
     auto parsed = ParseExpected(message, DataType::TransferInit, where);
@@ -443,7 +484,7 @@ TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
     }
     ++m_ops.random;
     Bytes randRr = m_drbg.Generate(kProfileRandLength);
-    auto cached = m_resolved.find(ticket->ticketData);
+    auto cached = deferred ? m_resolved.end() : m_resolved.find(ticket->ticketData);
     if (cached != m_resolved.end())
     {
         auto outcome = Answer(PendingResolve{message, m, {}, randRr}, cached->second, nowNs);
@@ -479,7 +520,7 @@ TicketResponder::ProcessTransferInit(const Bytes& message, int64_t nowNs)
         return s.GetError();
     }
     Bytes bytes = mikey::FormatMikeyMessage(r);
-    m_pending[r.header.csbId] = PendingResolve{message, m, bytes, randRr};
+    m_pending[r.header.csbId] = PendingResolve{message, m, bytes, randRr, deferred};
     return ResponderStep{std::move(bytes), std::nullopt};
 }
 
@@ -526,6 +567,12 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     {
         resolved.notAfterNs = mikey::NsFromNtp(tre->value);
     }
+    if (p.deferred)
+    {
+        auto outcome = AnswerDeferred(p, resolved);
+        m_pending.erase(it);
+        return outcome;
+    }
     auto outcome = Answer(p, resolved, nowNs);
     if (!outcome)
     {
@@ -545,15 +592,14 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     return outcome;
 }
 
-Result<ResponderOutcome>
-TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_t nowNs)
+Status
+TicketResponder::VerifyTransferInit(const PendingResolve& p, const ResolvedTicket& r)
 {
     // The TRANSFER_INIT can now be verified with MPKi, and its V must be the ticket's Vi.
     const MikeyMessage& transfer = p.transfer;
     const auto* idri = mikey::FindIdr(transfer, IdRole::Initiator);
     const auto* idrr = mikey::FindIdr(transfer, IdRole::Responder);
     const auto* randRi = mikey::FindRandr(transfer, RandRole::Initiator);
-    const auto* transferT = mikey::FindPayload<mikey::TimestampPayload>(transfer);
     const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(transfer);
     auto tiKeys = DeriveMessageAuthKey(r.mpki, transfer.header.csbId,
                                        mikey::TicketMessageKind::Initial, randRi->rand, {}, m_ops);
@@ -572,6 +618,37 @@ TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_
         return MakeError(Errc::AuthFailed,
                          "TRANSFER_INIT: V differs from the ticket's Vi (ticket replayed)");
     }
+    return Ok();
+}
+
+Result<ResponderOutcome>
+TicketResponder::AnswerDeferred(const PendingResolve& p, const ResolvedTicket& r)
+{
+    if (auto s = VerifyTransferInit(p, r); !s)
+    {
+        return s.GetError();
+    }
+    const auto* idri = mikey::FindIdr(p.transfer, IdRole::Initiator);
+    const auto* randRi = mikey::FindRandr(p.transfer, RandRole::Initiator);
+    auto srtp = DeriveDeferredSrtpKeys(r.mpki, p.transfer.header.csbId, randRi->rand, m_ops);
+    if (!srtp)
+    {
+        return srtp.GetError();
+    }
+    return ResponderOutcome{{}, EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
+}
+
+Result<ResponderOutcome>
+TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_t nowNs)
+{
+    if (auto s = VerifyTransferInit(p, r); !s)
+    {
+        return s.GetError();
+    }
+    const MikeyMessage& transfer = p.transfer;
+    const auto* idri = mikey::FindIdr(transfer, IdRole::Initiator);
+    const auto* randRi = mikey::FindRandr(transfer, RandRole::Initiator);
+    const auto* transferT = mikey::FindPayload<mikey::TimestampPayload>(transfer);
     if (auto s = m_replay.Check(transferT->value, randRi->rand, mikey::IdText(*idri), nowNs); !s)
     {
         return Prefixed(s.GetError(), "TRANSFER_INIT");

@@ -103,6 +103,16 @@ class TicketInitiator
      */
     Result<EstablishedKeys> ProcessTransferResp(const Bytes& message);
 
+    /**
+     * \brief The keys of a Transfer answered by a deferred-delivery server (a voice-mail server
+     * answers instead of the responder and sends no TRANSFER_RESP): DeriveDeferredSrtpKeys of
+     * the ticket's MPKi, so that the recipient can decrypt the stored media after resolving.
+     * \param transferInit the TRANSFER_INIT as sent
+     * \return the keys (peer identity: the Transfer's IDRr); InvalidState (no such Transfer);
+     * Malformed
+     */
+    Result<EstablishedKeys> DeferredKeys(const Bytes& transferInit);
+
     /** \return crypto operations spent so far */
     const CryptoOps& Ops() const;
 
@@ -185,6 +195,15 @@ class TicketResponder
      */
     Result<ResponderOutcome> ProcessResolveResp(const Bytes& message, int64_t nowNs);
 
+    /**
+     * \brief Deferred delivery: builds RESOLVE_INIT_PSK for a TRANSFER_INIT stored by a
+     * voice-mail server. ProcessResolveResp then verifies that TRANSFER_INIT (MAC with MPKi,
+     * Vi; no freshness or replay check: stored media is old and may be read twice) and gives the
+     * DeriveDeferredSrtpKeys keys with an empty TRANSFER_RESP.
+     * \return RESOLVE_INIT; the errors of ProcessTransferInit
+     */
+    Result<Bytes> ResolveStoredTransferInit(const Bytes& message, int64_t nowNs);
+
     /** \return crypto operations spent so far */
     const CryptoOps& Ops() const;
 
@@ -196,6 +215,7 @@ class TicketResponder
         mikey::MikeyMessage transfer; //!< parsed
         Bytes resolveBytes;           //!< RESOLVE_INIT as sent (empty when cached)
         Bytes randRr;                 //!< RANDRr of RESOLVE_INIT and TRANSFER_RESP
+        bool deferred = false;        //!< stored by a voice-mail server, no TRANSFER_RESP
     };
 
     /** \brief The keys and modifier a Resolve gave for one ticket. */
@@ -209,6 +229,12 @@ class TicketResponder
         std::optional<int64_t> notAfterNs; //!< TRe of the ticket
     };
 
+    /** \brief Checks and starts a Resolve of a TRANSFER_INIT (from the cache if allowed). */
+    Result<ResponderStep> BeginResolve(const Bytes& message, int64_t nowNs, bool deferred);
+    /** \return Ok when \p p's TRANSFER_INIT verifies with MPKi of \p r and carries Vi */
+    Status VerifyTransferInit(const PendingResolve& p, const ResolvedTicket& r);
+    /** \return the deferred-delivery keys of \p p (empty TRANSFER_RESP) */
+    Result<ResponderOutcome> AnswerDeferred(const PendingResolve& p, const ResolvedTicket& r);
     /** \return TRANSFER_RESP and keys for \p p once the ticket's keys \p r are known. */
     Result<ResponderOutcome> Answer(const PendingResolve& p, const ResolvedTicket& r,
                                     int64_t nowNs);

@@ -4,6 +4,8 @@
 #include "protocol/mikey/kemac-crypto.h"
 #include "protocol/mikey/ticket-data.h"
 
+#include <functional>
+
 namespace mediasec
 {
 namespace kms
@@ -210,21 +212,27 @@ ComputeInitiatorDataMac(const Bytes& mpkr, const mikey::VerificationPayload& vi,
     return mac;
 }
 
+namespace
+{
+
+/** \return TEK and salt of CS 1 and CS 2 from \p inkey, each with the label \p contextOf gives */
 Result<SrtpSessionKeys>
-DeriveSrtpKeys(const Bytes& forkedTgk, const Bytes& randRi, const Bytes& randRr, CryptoOps& ops)
+DeriveBothCryptoSessions(const Bytes& inkey,
+                         const std::function<Result<mikey::TgkLabelContext>(uint8_t)>& contextOf,
+                         CryptoOps& ops)
 {
     SrtpSessionKeys keys;
     for (uint8_t csId : {kCsIdInitiatorToResponder, kCsIdResponderToInitiator})
     {
-        auto context = mikey::TicketTgkContext(csId, randRi, randRr);
+        auto context = contextOf(csId);
         if (!context)
         {
             return context.GetError();
         }
         ops.prf += 2;
-        auto tek = mikey::DeriveTek(kProfilePrf, forkedTgk, context.Value(),
+        auto tek = mikey::DeriveTek(kProfilePrf, inkey, context.Value(),
                                     SrtpMasterKeyLength(keys.suite));
-        auto salt = mikey::DeriveSalt(kProfilePrf, forkedTgk, context.Value(),
+        auto salt = mikey::DeriveSalt(kProfilePrf, inkey, context.Value(),
                                       SrtpMasterSaltLength(keys.suite));
         if (!tek || !salt)
         {
@@ -235,6 +243,28 @@ DeriveSrtpKeys(const Bytes& forkedTgk, const Bytes& randRi, const Bytes& randRr,
         out = SrtpMasterKey{tek.Value(), salt.Value()};
     }
     return keys;
+}
+
+} // namespace
+
+Result<SrtpSessionKeys>
+DeriveSrtpKeys(const Bytes& forkedTgk, const Bytes& randRi, const Bytes& randRr, CryptoOps& ops)
+{
+    return DeriveBothCryptoSessions(
+        forkedTgk,
+        [&](uint8_t csId) { return mikey::TicketTgkContext(csId, randRi, randRr); },
+        ops);
+}
+
+Result<SrtpSessionKeys>
+DeriveDeferredSrtpKeys(const Bytes& mpki, uint32_t csbId, const Bytes& randRi, CryptoOps& ops)
+{
+    return DeriveBothCryptoSessions(
+        mpki,
+        [&](uint8_t csId) -> Result<mikey::TgkLabelContext> {
+            return mikey::Rfc3830TgkContext(csId, csbId, randRi);
+        },
+        ops);
 }
 
 mikey::TicketPolicyPayload

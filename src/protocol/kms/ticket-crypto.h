@@ -150,6 +150,16 @@ mikey::TicketPolicyPayload ProfileTicketPolicy(bool reusable);
 Result<SrtpSessionKeys> DeriveSrtpKeys(const Bytes& forkedTgk, const Bytes& randRi,
                                        const Bytes& randRr, CryptoOps& ops);
 
+/**
+ * \brief SRTP keys of media left for deferred delivery (doc/mikey-ticket-profile.md, "Deferred
+ * delivery"): TEK and salt of both CS from MPKi with the RFC 3830 4.1.3 label (CS ID, the CSB
+ * ID of the TRANSFER_INIT, RANDRi). Only the initiator and the ticket's authorized resolvers
+ * (who get MPKi from the KMS) can compute them; a voice-mail server that stores the media cannot.
+ * \return the keys, or the errors of the derivation
+ */
+Result<SrtpSessionKeys> DeriveDeferredSrtpKeys(const Bytes& mpki, uint32_t csbId,
+                                               const Bytes& randRi, CryptoOps& ops);
+
 } // namespace kms
 } // namespace mediasec
 
