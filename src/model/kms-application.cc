@@ -1,16 +1,12 @@
 #include "kms-application.h"
 
-#include "udp-endpoint.h"
-
 #include "protocol/crypto/drbg.h"
 #include "protocol/http/http-message.h"
 
 #include "ns3/boolean.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -99,14 +95,13 @@ KmsApplication::GetProcessingQueue() const
 uint64_t
 KmsApplication::GetBadRequests() const
 {
-    return m_badRequests;
+    return m_badRequests + m_server.GetMalformedStreams();
 }
 
 void
 KmsApplication::DoDispose()
 {
-    m_listener = nullptr;
-    m_connections.clear();
+    m_server.Stop();
     Application::DoDispose();
 }
 
@@ -126,76 +121,29 @@ KmsApplication::StartApplication()
     };
     m_core = std::make_unique<mediasec::kms::KmsCore>(
         m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_label), policy);
-    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
-    m_listener->Listen();
-    m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                  MakeCallback(&KmsApplication::HandleAccept, this));
+    m_server.Start(GetNode(), m_port, [this](const mediasec::http::HttpRequest& request,
+                                             HttpServer::Respond respond) {
+        const std::string* type = mediasec::http::FindHeader(request.headers, "Content-Type");
+        if (request.method != "POST" || type == nullptr || *type != "application/mikey")
+        {
+            ++m_badRequests;
+            respond(mediasec::http::HttpResponse{400, "Bad Request", {}, ""});
+            return;
+        }
+        m_queue.Submit(m_serviceTime, [this, respond, target = request.target,
+                                       body = request.body]() { Serve(respond, target, body); });
+    });
 }
 
 void
 KmsApplication::StopApplication()
 {
-    for (auto& [socket, parser] : m_connections)
-    {
-        CloseSocket(socket); // same orderly close for a TCP connection
-    }
-    m_connections.clear();
-    if (m_listener)
-    {
-        m_listener->Close();
-    }
+    m_server.Stop();
 }
 
 void
-KmsApplication::HandleAccept(Ptr<Socket> socket, const Address&)
-{
-    socket->SetRecvCallback(MakeCallback(&KmsApplication::HandleRead, this));
-    m_connections[socket] = std::make_unique<mediasec::http::HttpStreamParser>();
-}
-
-void
-KmsApplication::HandleRead(Ptr<Socket> socket)
-{
-    auto connection = m_connections.find(socket);
-    if (connection == m_connections.end())
-    {
-        return;
-    }
-    while (Ptr<Packet> packet = socket->Recv())
-    {
-        const std::string bytes = PacketText(packet);
-        auto requests = connection->second->FeedRequests(
-            reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-        if (!requests)
-        {
-            ++m_badRequests;
-            NS_LOG_WARN(m_label << ": closing a Ua connection: "
-                                << requests.GetError().ToString());
-            CloseSocket(socket);
-            m_connections.erase(connection);
-            return;
-        }
-        for (auto& request : requests.Value())
-        {
-            const std::string* type = mediasec::http::FindHeader(request.headers, "Content-Type");
-            if (request.method != "POST" || type == nullptr || *type != "application/mikey")
-            {
-                ++m_badRequests;
-                mediasec::http::HttpResponse bad{400, "Bad Request", {}, ""};
-                socket->Send(TextPacket(mediasec::http::Format(bad)));
-                continue;
-            }
-            m_queue.Submit(m_serviceTime,
-                           [this, socket, target = request.target, body = request.body]() {
-                               Serve(socket, target, body);
-                           });
-        }
-    }
-}
-
-void
-KmsApplication::Serve(Ptr<Socket> socket, const std::string& target, const std::string& body)
+KmsApplication::Serve(const HttpServer::Respond& respond, const std::string& target,
+                      const std::string& body)
 {
     const mediasec::Bytes message(body.begin(), body.end());
     const int64_t now = KmsClockNs(Simulator::Now());
@@ -210,7 +158,7 @@ KmsApplication::Serve(Ptr<Socket> socket, const std::string& target, const std::
     response.reason = reply.IsOk() ? "OK" : "Forbidden";
     response.headers.emplace_back("Content-Type", "application/mikey");
     response.body.assign(reply.message.begin(), reply.message.end());
-    socket->Send(TextPacket(mediasec::http::Format(response)));
+    respond(response);
 }
 
 } // namespace ims

@@ -5,25 +5,17 @@
 #ifndef IMS_KMS_APPLICATION_H
 #define IMS_KMS_APPLICATION_H
 
+#include "http-server.h"
 #include "processing-queue.h"
 
 #include "protocol/kms/kms-core.h"
 
 #include "ns3/application.h"
 #include "ns3/nstime.h"
-#include "ns3/socket.h"
 
 #include <map>
 #include <memory>
 #include <string>
-
-namespace mediasec
-{
-namespace http
-{
-class HttpStreamParser;
-}
-} // namespace mediasec
 
 namespace ns3
 {
@@ -63,12 +55,9 @@ class KmsApplication : public Application
     void StopApplication() override;
 
   private:
-    /** \brief Accepts a connection. */
-    void HandleAccept(Ptr<Socket> socket, const Address& from);
-    /** \brief Reads a connection. */
-    void HandleRead(Ptr<Socket> socket);
-    /** \brief Answers one MIKEY request on \p socket. */
-    void Serve(Ptr<Socket> socket, const std::string& target, const std::string& body);
+    /** \brief Answers one MIKEY request with \p respond. */
+    void Serve(const HttpServer::Respond& respond, const std::string& target,
+               const std::string& body);
 
     uint16_t m_port;                 //!< Ua port
     std::string m_uri;               //!< IDRkms
@@ -77,10 +66,9 @@ class KmsApplication : public Application
     Time m_ticketLifetime;           //!< TRe - TRs of tickets
     bool m_allowReuse;               //!< grant reusable tickets
     uint64_t m_seed;                 //!< run seed of the key generator
-    Ptr<Socket> m_listener;          //!< listening socket
     std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS
-    std::map<Ptr<Socket>, std::unique_ptr<mediasec::http::HttpStreamParser>> m_connections;
+    HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server
     uint64_t m_badRequests = 0;      //!< rejected HTTP requests
 };
