@@ -90,12 +90,8 @@ TEST(OtwayReesExchange, GivenTheSameSeeds_WhenACallRunsTwice_ThenEveryMessageIsI
 {
     OtwayWorld w1;
     OtwayWorld w2;
-    auto a1 = w1.Alice();
-    auto b1 = w1.Responder(kBob);
-    auto a2 = w2.Alice();
-    auto b2 = w2.Responder(kBob);
-    CallRun r1 = RunCall(w1, a1, b1);
-    CallRun r2 = RunCall(w2, a2, b2);
+    CallRun r1 = RunNewCall(w1);
+    CallRun r2 = RunNewCall(w2);
     EXPECT_EQ(r1.offer, r2.offer);
     EXPECT_EQ(r1.request, r2.request);
     EXPECT_EQ(r1.reply.message, r2.reply.message);
@@ -104,12 +100,8 @@ TEST(OtwayReesExchange, GivenTheSameSeeds_WhenACallRunsTwice_ThenEveryMessageIsI
 TEST(OtwayReesExchange, GivenTwoCalls_WhenBothComplete_ThenTheirSessionIdsAndKeysDiffer)
 {
     OtwayWorld w;
-    auto a1 = w.Alice();
-    auto b1 = w.Responder(kBob);
-    auto a2 = w.Alice();
-    auto b2 = w.Responder(kBob);
-    CallRun r1 = RunCall(w, a1, b1);
-    CallRun r2 = RunCall(w, a2, b2);
+    CallRun r1 = RunNewCall(w);
+    CallRun r2 = RunNewCall(w);
     ASSERT_TRUE(r1.atA && r2.atA);
     EXPECT_NE(r1.atA.Value().sessionId, r2.atA.Value().sessionId);
     EXPECT_NE(r1.atA.Value().sessionKey, r2.atA.Value().sessionKey);

@@ -7,6 +7,8 @@
 #include "protocol/otway-rees/otway-rees-kms.h"
 #include "protocol/otway-rees/otway-rees-responder.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <string>
 
@@ -98,6 +100,24 @@ RunCall(OtwayWorld& w, OtwayReesInitiator& a, OtwayReesResponder& b,
         run.atA = a.ProcessAnswer(run.atB.Value().answer);
     }
     return run;
+}
+
+/** \return the run of a new call from A to B */
+inline CallRun
+RunNewCall(OtwayWorld& w)
+{
+    auto a = w.Alice();
+    auto b = w.Responder(kBob);
+    return RunCall(w, a, b);
+}
+
+/** \brief Expects \p result to be an error of category \p code. */
+template<typename T>
+void
+ExpectError(const Result<T>& result, Errc code)
+{
+    ASSERT_FALSE(result) << "expected " << ErrcName(code);
+    EXPECT_EQ(result.GetError().code, code) << result.GetError().ToString();
 }
 
 } // namespace test

@@ -9,6 +9,7 @@
 #define MEDIASEC_OTWAY_REES_AEAD_H
 
 #include "otway-rees-constants.h"
+#include "otway-rees-schema.h"
 #include "protocol/common/bytes.h"
 #include "protocol/common/result.h"
 #include "protocol/crypto/drbg.h"
@@ -18,9 +19,6 @@ namespace mediasec
 {
 namespace otway
 {
-
-/** \brief Shortest sealed value: the IV and the GCM tag around an empty plaintext. */
-constexpr size_t kMinSealedLength = 12 + 16;
 
 /**
  * \return the associated data of a part of type \p tag: the ASCII "otway-rees" || kVersion ||
@@ -46,6 +44,23 @@ Result<Bytes> SealPart(const Bytes& key, FieldType tag, const Bytes& plaintext, 
  */
 Result<Bytes> OpenPart(const Bytes& key, FieldType tag, const Bytes& sealed, const char* what,
                        kms::CryptoOps& ops);
+
+/**
+ * \brief Opens a sealed part and decodes its fields.
+ * \return the decoded inside of \p sealed, or the errors of OpenPart and of DecodeFields
+ */
+template<typename T>
+Result<T>
+OpenFields(const Bytes& key, FieldType tag, const Bytes& sealed, const char* what,
+           const Schema<T>& schema, const char* context, kms::CryptoOps& ops)
+{
+    auto plaintext = OpenPart(key, tag, sealed, what, ops);
+    if (!plaintext)
+    {
+        return plaintext.GetError();
+    }
+    return DecodeFields(plaintext.Value(), schema, context);
+}
 
 } // namespace otway
 } // namespace mediasec

@@ -58,12 +58,27 @@ constexpr size_t kLongTermKeyLength = 32;  //!< Ka, Kb, Ksg, Ksm (AES-256-GCM ke
 constexpr size_t kTimestampLength = 8;     //!< T
 constexpr size_t kMaxIdentityLength = 255; //!< longest ID-A, ID-B, requester or gateway id
 constexpr size_t kMaxMessageSize = 4096;   //!< longest message accepted by any parser
+/** \brief Shortest sealed value: the 12-byte IV and the 16-byte GCM tag, empty plaintext. */
+constexpr size_t kMinSealedLength = 12 + 16;
 
 /** \return true when an identity of \p length bytes fits a field (1..kMaxIdentityLength). */
 constexpr bool
 IsValidIdentityLength(size_t length)
 {
     return length >= 1 && length <= kMaxIdentityLength;
+}
+
+/**
+ * \return true when the timestamp \p tNs is within \p skewNs of the local clock \p nowNs
+ * (|now - T| <= skew, computed without overflow for any T)
+ */
+constexpr bool
+IsWithinSkew(int64_t tNs, int64_t nowNs, int64_t skewNs)
+{
+    return tNs >= nowNs ? static_cast<uint64_t>(tNs) - static_cast<uint64_t>(nowNs) <=
+                              static_cast<uint64_t>(skewNs)
+                        : static_cast<uint64_t>(nowNs) - static_cast<uint64_t>(tNs) <=
+                              static_cast<uint64_t>(skewNs);
 }
 
 } // namespace otway

@@ -135,27 +135,6 @@ FieldReader::Fixed(FieldType type, size_t length, const char* name)
     return Ranged(type, length, length, name);
 }
 
-std::string
-FieldReader::Identity(FieldType type, const char* name)
-{
-    Bytes value = Ranged(type, 1, kMaxIdentityLength, name);
-    return std::string(value.begin(), value.end());
-}
-
-uint64_t
-FieldReader::U64(FieldType type, const char* name)
-{
-    Bytes value = Fixed(type, 8, name);
-    return value.empty() ? 0 : ByteReader(value).ReadU64(name).Value();
-}
-
-uint8_t
-FieldReader::U8(FieldType type, const char* name)
-{
-    Bytes value = Fixed(type, 1, name);
-    return value.empty() ? 0 : value[0];
-}
-
 Status
 FieldReader::Finish() const
 {

@@ -81,15 +81,6 @@ class FieldReader
      */
     Bytes Fixed(FieldType type, size_t length, const char* name);
 
-    /** \return an identity field (1..kMaxIdentityLength bytes) as text, errors as Fixed */
-    std::string Identity(FieldType type, const char* name);
-
-    /** \return an 8-byte field read as a big-endian integer, errors as Fixed */
-    uint64_t U64(FieldType type, const char* name);
-
-    /** \return a 1-byte field, errors as Fixed */
-    uint8_t U8(FieldType type, const char* name);
-
     /**
      * \return a field of any length from \p minLength to \p maxLength, errors as Fixed
      * (BadLength outside the range)

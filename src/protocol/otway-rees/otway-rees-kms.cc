@@ -73,7 +73,7 @@ std::optional<OtwayReesKms::Failure>
 OtwayReesKms::CheckFresh(const RequestPart& part, const std::string& identity, const char* what,
                          int64_t nowNs)
 {
-    if (part.timestampNs < nowNs - m_config.skewNs || part.timestampNs > nowNs + m_config.skewNs)
+    if (!IsWithinSkew(part.timestampNs, nowNs, m_config.skewNs))
     {
         return Failure{Refusal::Stale,
                        MakeError(Errc::OutOfRange,

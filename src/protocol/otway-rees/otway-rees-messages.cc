@@ -1,9 +1,6 @@
 #include "otway-rees-messages.h"
 
-#include "otway-rees-aead.h"
-#include "otway-rees-fields.h"
-
-#include <utility>
+#include "otway-rees-schema.h"
 
 namespace mediasec
 {
@@ -13,11 +10,55 @@ namespace otway
 namespace
 {
 
-/** \return a sealed field of \p type (kMinSealedLength..kMaxMessageSize bytes) */
-Bytes
-ReadSealed(FieldReader& r, FieldType type, const char* name)
+/** \return the fields of an Offer */
+const Schema<Offer>&
+OfferSchema()
 {
-    return r.Ranged(type, kMinSealedLength, kMaxMessageSize, name);
+    static const Schema<Offer> schema{
+        FixedField(FieldType::SessionId, &Offer::sessionId, kSessionIdLength, "M"),
+        IdentityField(FieldType::InitiatorId, &Offer::initiatorId, "ID-A"),
+        IdentityField(FieldType::ResponderId, &Offer::responderId, "ID-B"),
+        SealedField(FieldType::SealedInitiatorRequest, &Offer::sealedInitiator, "Ea"),
+    };
+    return schema;
+}
+
+/** \return the fields of a KmsRequest */
+const Schema<KmsRequest>&
+KmsRequestSchema()
+{
+    static const Schema<KmsRequest> schema{
+        FixedField(FieldType::SessionId, &KmsRequest::sessionId, kSessionIdLength, "M"),
+        IdentityField(FieldType::InitiatorId, &KmsRequest::initiatorId, "ID-A"),
+        IdentityField(FieldType::ResponderId, &KmsRequest::responderId, "ID-B"),
+        IdentityField(FieldType::RequesterId, &KmsRequest::requesterId, "requester"),
+        SealedField(FieldType::SealedInitiatorRequest, &KmsRequest::sealedInitiator, "Ea"),
+        SealedField(FieldType::SealedRequesterRequest, &KmsRequest::sealedRequester, "Eb"),
+    };
+    return schema;
+}
+
+/** \return the fields of a KmsReply */
+const Schema<KmsReply>&
+KmsReplySchema()
+{
+    static const Schema<KmsReply> schema{
+        FixedField(FieldType::SessionId, &KmsReply::sessionId, kSessionIdLength, "M"),
+        SealedField(FieldType::SealedInitiatorGrant, &KmsReply::sealedInitiatorGrant, "Ea'"),
+        SealedField(FieldType::SealedRequesterGrant, &KmsReply::sealedRequesterGrant, "Eb'"),
+    };
+    return schema;
+}
+
+/** \return the fields of an Answer */
+const Schema<Answer>&
+AnswerSchema()
+{
+    static const Schema<Answer> schema{
+        FixedField(FieldType::SessionId, &Answer::sessionId, kSessionIdLength, "M"),
+        SealedField(FieldType::SealedInitiatorGrant, &Answer::sealedInitiatorGrant, "Ea'"),
+    };
+    return schema;
 }
 
 } // namespace
@@ -48,95 +89,49 @@ PeekMessageType(const Bytes& message)
 Bytes
 FormatOffer(const Offer& offer)
 {
-    FieldWriter w(MessageType::Offer);
-    w.Add(FieldType::SessionId, offer.sessionId);
-    w.AddText(FieldType::InitiatorId, offer.initiatorId);
-    w.AddText(FieldType::ResponderId, offer.responderId);
-    w.Add(FieldType::SealedInitiatorRequest, offer.sealedInitiator);
-    return w.Take();
+    return FormatMessage(MessageType::Offer, offer, OfferSchema());
 }
 
 Result<Offer>
 ParseOffer(const Bytes& message)
 {
-    FieldReader r(message, "Offer");
-    r.ReadHeader(MessageType::Offer);
-    Offer offer;
-    offer.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    offer.initiatorId = r.Identity(FieldType::InitiatorId, "ID-A");
-    offer.responderId = r.Identity(FieldType::ResponderId, "ID-B");
-    offer.sealedInitiator = ReadSealed(r, FieldType::SealedInitiatorRequest, "Ea");
-    return FinishWith(r, std::move(offer));
+    return ParseMessage(message, MessageType::Offer, OfferSchema(), "Offer");
 }
 
 Bytes
 FormatKmsRequest(const KmsRequest& request)
 {
-    FieldWriter w(MessageType::KmsRequest);
-    w.Add(FieldType::SessionId, request.sessionId);
-    w.AddText(FieldType::InitiatorId, request.initiatorId);
-    w.AddText(FieldType::ResponderId, request.responderId);
-    w.AddText(FieldType::RequesterId, request.requesterId);
-    w.Add(FieldType::SealedInitiatorRequest, request.sealedInitiator);
-    w.Add(FieldType::SealedRequesterRequest, request.sealedRequester);
-    return w.Take();
+    return FormatMessage(MessageType::KmsRequest, request, KmsRequestSchema());
 }
 
 Result<KmsRequest>
 ParseKmsRequest(const Bytes& message)
 {
-    FieldReader r(message, "KmsRequest");
-    r.ReadHeader(MessageType::KmsRequest);
-    KmsRequest request;
-    request.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    request.initiatorId = r.Identity(FieldType::InitiatorId, "ID-A");
-    request.responderId = r.Identity(FieldType::ResponderId, "ID-B");
-    request.requesterId = r.Identity(FieldType::RequesterId, "requester");
-    request.sealedInitiator = ReadSealed(r, FieldType::SealedInitiatorRequest, "Ea");
-    request.sealedRequester = ReadSealed(r, FieldType::SealedRequesterRequest, "Eb");
-    return FinishWith(r, std::move(request));
+    return ParseMessage(message, MessageType::KmsRequest, KmsRequestSchema(), "KmsRequest");
 }
 
 Bytes
 FormatKmsReply(const KmsReply& reply)
 {
-    FieldWriter w(MessageType::KmsReply);
-    w.Add(FieldType::SessionId, reply.sessionId);
-    w.Add(FieldType::SealedInitiatorGrant, reply.sealedInitiatorGrant);
-    w.Add(FieldType::SealedRequesterGrant, reply.sealedRequesterGrant);
-    return w.Take();
+    return FormatMessage(MessageType::KmsReply, reply, KmsReplySchema());
 }
 
 Result<KmsReply>
 ParseKmsReply(const Bytes& message)
 {
-    FieldReader r(message, "KmsReply");
-    r.ReadHeader(MessageType::KmsReply);
-    KmsReply reply;
-    reply.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    reply.sealedInitiatorGrant = ReadSealed(r, FieldType::SealedInitiatorGrant, "Ea'");
-    reply.sealedRequesterGrant = ReadSealed(r, FieldType::SealedRequesterGrant, "Eb'");
-    return FinishWith(r, std::move(reply));
+    return ParseMessage(message, MessageType::KmsReply, KmsReplySchema(), "KmsReply");
 }
 
 Bytes
 FormatAnswer(const Answer& answer)
 {
-    FieldWriter w(MessageType::Answer);
-    w.Add(FieldType::SessionId, answer.sessionId);
-    w.Add(FieldType::SealedInitiatorGrant, answer.sealedInitiatorGrant);
-    return w.Take();
+    return FormatMessage(MessageType::Answer, answer, AnswerSchema());
 }
 
 Result<Answer>
 ParseAnswer(const Bytes& message)
 {
-    FieldReader r(message, "Answer");
-    r.ReadHeader(MessageType::Answer);
-    Answer answer;
-    answer.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    answer.sealedInitiatorGrant = ReadSealed(r, FieldType::SealedInitiatorGrant, "Ea'");
-    return FinishWith(r, std::move(answer));
+    return ParseMessage(message, MessageType::Answer, AnswerSchema(), "Answer");
 }
 
 Bytes
@@ -154,13 +149,13 @@ ParseErrorMessage(const Bytes& message)
     FieldReader r(message, "Error");
     r.ReadHeader(MessageType::Error);
     Bytes sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    uint8_t code = r.U8(FieldType::RefusalCode, "refusal code");
+    Bytes code = r.Fixed(FieldType::RefusalCode, 1, "refusal code");
     auto status = r.Finish();
     if (!status)
     {
         return status.GetError();
     }
-    auto refusal = RefusalFromCode(code);
+    auto refusal = RefusalFromCode(code[0]);
     if (!refusal)
     {
         return refusal.GetError();

@@ -1,9 +1,7 @@
 #include "otway-rees-parts.h"
 
 #include "otway-rees-aead.h"
-#include "otway-rees-fields.h"
-
-#include <utility>
+#include "otway-rees-schema.h"
 
 namespace mediasec
 {
@@ -24,56 +22,62 @@ GrantTag(Party party)
                                      : FieldType::SealedRequesterGrant;
 }
 
+namespace
+{
+
+/** \return the fields of a request part */
+const Schema<RequestPart>&
+RequestPartSchema()
+{
+    static const Schema<RequestPart> schema{
+        FixedField(FieldType::Nonce, &RequestPart::nonce, kNonceLength, "nonce"),
+        FixedField(FieldType::SessionId, &RequestPart::sessionId, kSessionIdLength, "M"),
+        IdentityField(FieldType::InitiatorId, &RequestPart::initiatorId, "ID-A"),
+        IdentityField(FieldType::ResponderId, &RequestPart::responderId, "ID-B"),
+        TimestampField(FieldType::Timestamp, &RequestPart::timestampNs, "T"),
+    };
+    return schema;
+}
+
+/** \return the fields of a key grant */
+const Schema<KeyGrant>&
+KeyGrantSchema()
+{
+    static const Schema<KeyGrant> schema{
+        FixedField(FieldType::Nonce, &KeyGrant::nonce, kNonceLength, "nonce"),
+        FixedField(FieldType::SessionId, &KeyGrant::sessionId, kSessionIdLength, "M"),
+        FixedField(FieldType::SessionKey, &KeyGrant::sessionKey, kSessionKeyLength, "K"),
+        IdentityField(FieldType::InitiatorId, &KeyGrant::initiatorId, "ID-A"),
+        IdentityField(FieldType::ResponderId, &KeyGrant::responderId, "ID-B"),
+        IdentityField(FieldType::RequesterId, &KeyGrant::requesterId, "requester"),
+    };
+    return schema;
+}
+
+} // namespace
+
 Bytes
 EncodeRequestPart(const RequestPart& part)
 {
-    FieldWriter w;
-    w.Add(FieldType::Nonce, part.nonce);
-    w.Add(FieldType::SessionId, part.sessionId);
-    w.AddText(FieldType::InitiatorId, part.initiatorId);
-    w.AddText(FieldType::ResponderId, part.responderId);
-    w.AddU64(FieldType::Timestamp, static_cast<uint64_t>(part.timestampNs));
-    return w.Take();
+    return EncodeFields(part, RequestPartSchema());
 }
 
 Result<RequestPart>
 DecodeRequestPart(const Bytes& plaintext)
 {
-    FieldReader r(plaintext, "request part");
-    RequestPart part;
-    part.nonce = r.Fixed(FieldType::Nonce, kNonceLength, "nonce");
-    part.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    part.initiatorId = r.Identity(FieldType::InitiatorId, "ID-A");
-    part.responderId = r.Identity(FieldType::ResponderId, "ID-B");
-    part.timestampNs = static_cast<int64_t>(r.U64(FieldType::Timestamp, "T"));
-    return FinishWith(r, std::move(part));
+    return DecodeFields(plaintext, RequestPartSchema(), "request part");
 }
 
 Bytes
 EncodeKeyGrant(const KeyGrant& grant)
 {
-    FieldWriter w;
-    w.Add(FieldType::Nonce, grant.nonce);
-    w.Add(FieldType::SessionId, grant.sessionId);
-    w.Add(FieldType::SessionKey, grant.sessionKey);
-    w.AddText(FieldType::InitiatorId, grant.initiatorId);
-    w.AddText(FieldType::ResponderId, grant.responderId);
-    w.AddText(FieldType::RequesterId, grant.requesterId);
-    return w.Take();
+    return EncodeFields(grant, KeyGrantSchema());
 }
 
 Result<KeyGrant>
 DecodeKeyGrant(const Bytes& plaintext)
 {
-    FieldReader r(plaintext, "key grant");
-    KeyGrant grant;
-    grant.nonce = r.Fixed(FieldType::Nonce, kNonceLength, "nonce");
-    grant.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    grant.sessionKey = r.Fixed(FieldType::SessionKey, kSessionKeyLength, "K");
-    grant.initiatorId = r.Identity(FieldType::InitiatorId, "ID-A");
-    grant.responderId = r.Identity(FieldType::ResponderId, "ID-B");
-    grant.requesterId = r.Identity(FieldType::RequesterId, "requester");
-    return FinishWith(r, std::move(grant));
+    return DecodeFields(plaintext, KeyGrantSchema(), "key grant");
 }
 
 Result<Bytes>
@@ -86,13 +90,8 @@ SealRequestPart(Party party, const Bytes& key, const RequestPart& part, Drbg& dr
 Result<RequestPart>
 OpenRequestPart(Party party, const Bytes& key, const Bytes& sealed, kms::CryptoOps& ops)
 {
-    auto plaintext =
-        OpenPart(key, RequestTag(party), sealed, party == Party::Initiator ? "Ea" : "Eb", ops);
-    if (!plaintext)
-    {
-        return plaintext.GetError();
-    }
-    return DecodeRequestPart(plaintext.Value());
+    return OpenFields(key, RequestTag(party), sealed, party == Party::Initiator ? "Ea" : "Eb",
+                      RequestPartSchema(), "request part", ops);
 }
 
 Result<Bytes>
@@ -104,13 +103,8 @@ SealKeyGrant(Party party, const Bytes& key, const KeyGrant& grant, Drbg& drbg, k
 Result<KeyGrant>
 OpenKeyGrant(Party party, const Bytes& key, const Bytes& sealed, kms::CryptoOps& ops)
 {
-    auto plaintext =
-        OpenPart(key, GrantTag(party), sealed, party == Party::Initiator ? "Ea'" : "Eb'", ops);
-    if (!plaintext)
-    {
-        return plaintext.GetError();
-    }
-    return DecodeKeyGrant(plaintext.Value());
+    return OpenFields(key, GrantTag(party), sealed, party == Party::Initiator ? "Ea'" : "Eb'",
+                      KeyGrantSchema(), "key grant", ops);
 }
 
 } // namespace otway

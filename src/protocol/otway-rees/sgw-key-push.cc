@@ -1,7 +1,7 @@
 #include "sgw-key-push.h"
 
 #include "otway-rees-aead.h"
-#include "otway-rees-fields.h"
+#include "otway-rees-schema.h"
 #include "otway-rees-srtp-keys.h"
 
 #include <utility>
@@ -11,29 +11,55 @@ namespace mediasec
 namespace otway
 {
 
+namespace
+{
+
+/** \brief The plain KeyPush message. */
+struct KeyPushMessage
+{
+    Bytes sessionId;       //!< M
+    std::string gatewayId; //!< ID-SGW
+    Bytes sealed;          //!< Esm
+};
+
+/** \return the fields of the key push part */
+const Schema<KeyPushPart>&
+KeyPushPartSchema()
+{
+    static const Schema<KeyPushPart> schema{
+        FixedField(FieldType::Nonce, &KeyPushPart::nonce, kNonceLength, "nonce"),
+        FixedField(FieldType::SessionId, &KeyPushPart::sessionId, kSessionIdLength, "M"),
+        FixedField(FieldType::SessionKey, &KeyPushPart::sessionKey, kSessionKeyLength, "K"),
+        IdentityField(FieldType::GatewayId, &KeyPushPart::gatewayId, "ID-SGW"),
+        TimestampField(FieldType::Timestamp, &KeyPushPart::timestampNs, "T"),
+    };
+    return schema;
+}
+
+/** \return the fields of the KeyPush message */
+const Schema<KeyPushMessage>&
+KeyPushMessageSchema()
+{
+    static const Schema<KeyPushMessage> schema{
+        FixedField(FieldType::SessionId, &KeyPushMessage::sessionId, kSessionIdLength, "M"),
+        IdentityField(FieldType::GatewayId, &KeyPushMessage::gatewayId, "ID-SGW"),
+        SealedField(FieldType::SealedKeyPush, &KeyPushMessage::sealed, "Esm"),
+    };
+    return schema;
+}
+
+} // namespace
+
 Bytes
 EncodeKeyPushPart(const KeyPushPart& part)
 {
-    FieldWriter w;
-    w.Add(FieldType::Nonce, part.nonce);
-    w.Add(FieldType::SessionId, part.sessionId);
-    w.Add(FieldType::SessionKey, part.sessionKey);
-    w.AddText(FieldType::GatewayId, part.gatewayId);
-    w.AddU64(FieldType::Timestamp, static_cast<uint64_t>(part.timestampNs));
-    return w.Take();
+    return EncodeFields(part, KeyPushPartSchema());
 }
 
 Result<KeyPushPart>
 DecodeKeyPushPart(const Bytes& plaintext)
 {
-    FieldReader r(plaintext, "key push part");
-    KeyPushPart part;
-    part.nonce = r.Fixed(FieldType::Nonce, kNonceLength, "nonce");
-    part.sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    part.sessionKey = r.Fixed(FieldType::SessionKey, kSessionKeyLength, "K");
-    part.gatewayId = r.Identity(FieldType::GatewayId, "ID-SGW");
-    part.timestampNs = static_cast<int64_t>(r.U64(FieldType::Timestamp, "T"));
-    return FinishWith(r, std::move(part));
+    return DecodeFields(plaintext, KeyPushPartSchema(), "key push part");
 }
 
 Result<Bytes>
@@ -52,11 +78,9 @@ BuildSgwKeyPush(const Bytes& ksm, const std::string& gatewayId, const Bytes& ses
     {
         return sealed.GetError();
     }
-    FieldWriter w(MessageType::KeyPush);
-    w.Add(FieldType::SessionId, sessionId);
-    w.AddText(FieldType::GatewayId, gatewayId);
-    w.Add(FieldType::SealedKeyPush, sealed.Value());
-    return w.Take();
+    return FormatMessage(MessageType::KeyPush,
+                         KeyPushMessage{sessionId, gatewayId, std::move(sealed).Value()},
+                         KeyPushMessageSchema());
 }
 
 SgwKeyPushReceiver::SgwKeyPushReceiver(Bytes ksm, int64_t skewNs, size_t maxEntries)
@@ -69,32 +93,24 @@ SgwKeyPushReceiver::SgwKeyPushReceiver(Bytes ksm, int64_t skewNs, size_t maxEntr
 Result<PushedKeys>
 SgwKeyPushReceiver::Open(const Bytes& message, int64_t nowNs)
 {
-    FieldReader r(message, "KeyPush");
-    r.ReadHeader(MessageType::KeyPush);
-    Bytes sessionId = r.Fixed(FieldType::SessionId, kSessionIdLength, "M");
-    std::string gatewayId = r.Identity(FieldType::GatewayId, "ID-SGW");
-    Bytes sealed = r.Ranged(FieldType::SealedKeyPush, kMinSealedLength, kMaxMessageSize, "Esm");
-    auto status = r.Finish();
-    if (!status)
+    auto plain = ParseMessage(message, MessageType::KeyPush, KeyPushMessageSchema(), "KeyPush");
+    if (!plain)
     {
-        return status.GetError();
+        return plain.GetError();
     }
-    auto plaintext = OpenPart(m_ksm, FieldType::SealedKeyPush, sealed, "Esm", m_ops);
-    if (!plaintext)
-    {
-        return plaintext.GetError();
-    }
-    auto part = DecodeKeyPushPart(plaintext.Value());
+    const std::string& gatewayId = plain.Value().gatewayId;
+    auto part = OpenFields(m_ksm, FieldType::SealedKeyPush, plain.Value().sealed, "Esm",
+                           KeyPushPartSchema(), "key push part", m_ops);
     if (!part)
     {
         return part.GetError();
     }
     const KeyPushPart& p = part.Value();
-    if (p.sessionId != sessionId || p.gatewayId != gatewayId)
+    if (p.sessionId != plain.Value().sessionId || p.gatewayId != gatewayId)
     {
         return MakeError(Errc::AuthFailed, "Esm: sealed M or ID-SGW differs from the plain one");
     }
-    if (p.timestampNs < nowNs - m_skewNs || p.timestampNs > nowNs + m_skewNs)
+    if (!IsWithinSkew(p.timestampNs, nowNs, m_skewNs))
     {
         return MakeError(Errc::OutOfRange, "Esm: T is outside the allowed clock skew");
     }
