@@ -177,6 +177,28 @@ TEST(HttpMessage, GivenBadContentLengths_WhenParsed_ThenEachHasATypedError)
               Errc::Malformed);
 }
 
+TEST(HttpMessage, GivenAParserWithItsOwnBodyLimit_WhenABodyCrossesIt_ThenTooLarge)
+{
+    const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" +
+                           std::string(100000, 'm');
+    HttpStreamParser large(1u << 20);
+    auto got = large.FeedResponses(reinterpret_cast<const uint8_t*>(ok.data()), ok.size());
+    ASSERT_TRUE(got) << got.GetError().ToString();
+    ASSERT_EQ(got.Value().size(), 1u);
+    EXPECT_EQ(got.Value()[0].body.size(), 100000u);
+    HttpStreamParser small(99);
+    const std::string over = "POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
+    auto refused = small.FeedRequests(reinterpret_cast<const uint8_t*>(over.data()), over.size());
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.GetError().code, Errc::TooLarge);
+    HttpStreamParser chunked(99);
+    const std::string chunks = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n";
+    auto refusedChunk =
+        chunked.FeedRequests(reinterpret_cast<const uint8_t*>(chunks.data()), chunks.size());
+    ASSERT_FALSE(refusedChunk);
+    EXPECT_EQ(refusedChunk.GetError().code, Errc::TooLarge);
+}
+
 TEST(HttpMessage, GivenBadChunkedBodies_WhenParsed_ThenEachHasATypedError)
 {
     const std::string head = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";

@@ -106,9 +106,9 @@ ParseHeaderLine(std::string_view line, HeaderList& headers)
     return Ok{};
 }
 
-/** \return the decimal Content-Length, TooLarge over kMaxBodyLength, or Malformed. */
+/** \return the decimal Content-Length, TooLarge over \p maxBody, or Malformed. */
 Result<size_t>
-ParseContentLength(std::string_view text)
+ParseContentLength(std::string_view text, size_t maxBody)
 {
     if (text.empty() ||
         !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -119,7 +119,7 @@ ParseContentLength(std::string_view text)
     for (char c : text)
     {
         value = value * 10 + static_cast<size_t>(c - '0');
-        if (value > kMaxBodyLength)
+        if (value > maxBody)
         {
             return MakeError(Errc::TooLarge, "Content-Length: over the body limit");
         }
@@ -129,7 +129,7 @@ ParseContentLength(std::string_view text)
 
 /** \return the chunk size of a chunk-size line (extensions ignored), or the error. */
 Result<size_t>
-ParseChunkSize(std::string_view line, size_t bodySoFar)
+ParseChunkSize(std::string_view line, size_t bodySoFar, size_t maxBody)
 {
     const std::string_view digits = TrimOws(line.substr(0, line.find(';')));
     if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) {
@@ -145,7 +145,7 @@ ParseChunkSize(std::string_view line, size_t bodySoFar)
                               ? c - '0'
                               : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
         value = value * 16 + static_cast<size_t>(digit);
-        if (value > kMaxBodyLength - bodySoFar)
+        if (value > maxBody - bodySoFar)
         {
             return MakeError(Errc::TooLarge, "chunk size: body over the limit");
         }
@@ -277,6 +277,11 @@ ParseStatusLine(std::string_view line, HttpResponse& response)
     return Ok{};
 }
 
+HttpStreamParser::HttpStreamParser(size_t maxBodyLength)
+    : m_maxBody(maxBodyLength)
+{
+}
+
 bool
 HttpStreamParser::Failed() const
 {
@@ -360,7 +365,7 @@ HttpStreamParser::StartBody(std::vector<RawMessage>& done)
     size_t length = 0;
     if (contentLength != nullptr)
     {
-        auto parsed = ParseContentLength(*contentLength);
+        auto parsed = ParseContentLength(*contentLength, m_maxBody);
         if (!parsed)
         {
             return parsed.GetError();
@@ -482,7 +487,7 @@ HttpStreamParser::Step(bool& progressed, std::vector<RawMessage>& done)
         return Ok{};
     }
     case State::ChunkSize: {
-        auto size = ParseChunkSize(line, m_current.body.size());
+        auto size = ParseChunkSize(line, m_current.body.size(), m_maxBody);
         if (!size)
         {
             return size.GetError();

@@ -83,6 +83,9 @@ std::string Format(const HttpResponse& response);
 class HttpStreamParser
 {
   public:
+    /** \brief A parser accepting bodies of up to \p maxBodyLength bytes. */
+    explicit HttpStreamParser(size_t maxBodyLength = kMaxBodyLength);
+
     /**
      * \brief Adds bytes of a request stream.
      * \return the requests completed by these bytes (possibly none), or the error
@@ -153,6 +156,7 @@ class HttpStreamParser
     /** \brief Records \p error and fails the parser. \return the error */
     Error Fail(Error error);
 
+    size_t m_maxBody;                 //!< largest accepted body
     Mode m_mode = Mode::Unset;        //!< requests or responses
     State m_state = State::StartLine; //!< position in the current message
     std::string m_buffer;             //!< received, not yet consumed bytes
