@@ -64,6 +64,8 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
                                        MakeCallback(&CallMetricsCollector::OnKeyLog, this));
         ue->TraceConnectWithoutContext("SipReceived",
                                        MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
+        ue->TraceConnectWithoutContext(
+            "VoiceMailRetrieved", MakeCallback(&CallMetricsCollector::OnVoiceMailRetrieved, this));
     }
     for (uint32_t k = 0; k < network.GetSideCount(); ++k)
     {
@@ -74,6 +76,10 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
             "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
     sipNodes.push_back(network.GetScscf());
+    if (network.GetVoiceMail())
+    {
+        sipNodes.push_back(network.GetVoiceMail());
+    }
     for (const auto& node : sipNodes)
     {
         node->TraceConnectWithoutContext("SipSent",
@@ -81,6 +87,18 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
         node->TraceConnectWithoutContext("KeyHeld",
                                          MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
+}
+
+const std::vector<RetrievedMessage>&
+CallMetricsCollector::GetRetrievedMessages() const
+{
+    return m_retrieved;
+}
+
+void
+CallMetricsCollector::OnVoiceMailRetrieved(const RetrievedMessage& message)
+{
+    m_retrieved.push_back(message);
 }
 
 void

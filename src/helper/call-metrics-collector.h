@@ -78,8 +78,12 @@ class CallMetricsCollector
     InterfaceLoad LoadOf(const std::string& callId, const std::string& interfaceName) const;
     /** \return interface names seen, sorted */
     std::set<std::string> Interfaces() const;
+    /** \return the voice-mail messages the recipients retrieved, in order */
+    const std::vector<RetrievedMessage>& GetRetrievedMessages() const;
 
   private:
+    /** \brief Records a retrieved voice-mail message. */
+    void OnVoiceMailRetrieved(const RetrievedMessage& message);
     void OnCallCompleted(const UeCallRecord& record);
     void OnMessage(const std::string& callId, const std::string& interfaceName,
                    const std::string& summary, uint32_t bytes);
@@ -96,6 +100,7 @@ class CallMetricsCollector
     std::map<std::string, std::set<std::string>> m_holders;          //!< key -> labels
     std::vector<KeyLogEntry> m_keyLog;                                //!< SRTP streams
     std::set<std::string> m_loggedKeys;                               //!< dedup of the key log
+    std::vector<RetrievedMessage> m_retrieved;                        //!< deferred delivery
 };
 
 /** \return "a;b;c" of a set */

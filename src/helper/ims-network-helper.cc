@@ -95,6 +95,12 @@ ImsNetworkHelper::Build()
         stack.Install(m_kmsNode);
         Connect(m_kmsNode, m_core, "edge-kms", c.coreRate, c.edgeDelay, 0);
     }
+    if (c.voiceMail)
+    {
+        m_voiceMailNode = CreateObject<Node>();
+        stack.Install(m_voiceMailNode);
+        Connect(m_voiceMailNode, m_core, "edge-voicemail", c.coreRate, c.edgeDelay, 0);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         const std::string side = std::to_string(k);
@@ -127,7 +133,21 @@ ImsNetworkHelper::Build()
         m_kms->SetAttribute("Uri", StringValue(kKmsUri));
         m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
         m_kms->SetAttribute("Seed", UintegerValue(c.seed));
+        m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
         m_kmsNode->AddApplication(m_kms);
+    }
+    if (c.voiceMail)
+    {
+        const Ipv4Address address = addressOf(m_voiceMailNode);
+        const std::string uri = "sip:voicemail@" + AddressString(address);
+        m_voiceMail = CreateObject<VoiceMailApplication>();
+        m_voiceMail->SetAttribute("Label", StringValue("voicemail"));
+        m_voiceMail->SetAttribute("DefaultInterface", StringValue("ISC"));
+        m_voiceMail->SetAttribute("Uri", StringValue(uri));
+        m_voiceMail->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+        m_voiceMailNode->AddApplication(m_voiceMail);
+        m_scscf->SetPeerInterface(address, "ISC");
+        m_scscf->SetVoiceMail(uri, InetSocketAddress(address, 5060));
     }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
@@ -173,6 +193,7 @@ ImsNetworkHelper::Build()
         ue->SetAttribute("Seed", UintegerValue(c.seed));
         ue->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
         ue->SetAttribute("ForgeE2aeIndication", BooleanValue(c.forgeE2aeIndication && i == 0));
+        ue->SetAttribute("RegisterAtStart", BooleanValue(!(c.calleesOffline && i % 2 == 1)));
         m_ueNodes.Get(i)->AddApplication(ue);
         m_ues.push_back(ue);
     }
@@ -210,6 +231,21 @@ Ptr<KmsApplication>
 ImsNetworkHelper::GetKms() const
 {
     return m_kms;
+}
+
+Ptr<VoiceMailApplication>
+ImsNetworkHelper::GetVoiceMail() const
+{
+    return m_voiceMail;
+}
+
+InetSocketAddress
+ImsNetworkHelper::GetVoiceMailHttpAddress() const
+{
+    UintegerValue port;
+    m_voiceMail->GetAttribute("HttpPort", port);
+    return InetSocketAddress(m_voiceMailNode->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal(),
+                             static_cast<uint16_t>(port.Get()));
 }
 
 Ptr<SCscfApplication>

@@ -10,6 +10,7 @@
 #include "model/kms-application.h"
 #include "model/p-cscf-application.h"
 #include "model/s-cscf-application.h"
+#include "model/voice-mail-application.h"
 
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -46,9 +47,12 @@ struct ImsNetworkConfig
     uint32_t forkingDevices = 1;               //!< devices registered with UE 1's identity
     Time kmsServiceTime = MicroSeconds(100);   //!< KMS processing per MIKEY request
     bool reuseTickets = false;                 //!< kms-ticket: reusable tickets
+    Time ticketLifetime = Seconds(3600);       //!< kms-ticket: TRe - TRs of issued tickets
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
+    bool voiceMail = false;                    //!< a voice-mail server for deferred delivery
+    bool calleesOffline = false;               //!< odd UEs (the callees) never register
 };
 
 /**
@@ -78,6 +82,10 @@ class ImsNetworkHelper
     Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
     Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
     Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
+    /** \return the voice-mail server (config.voiceMail), or null */
+    Ptr<VoiceMailApplication> GetVoiceMail() const;
+    /** \return the address of the voice-mail server's mailbox (HTTP) */
+    InetSocketAddress GetVoiceMailHttpAddress() const;
     Ptr<Node> GetAccessRouter(uint32_t k) const;      //!< \return access router of side \p k
     /** \return the access-router device of UE \p i's access link */
     Ptr<NetDevice> GetUeAccessRouterDevice(uint32_t i) const;
@@ -113,6 +121,8 @@ class ImsNetworkHelper
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
     Ptr<Node> m_kmsNode;                        //!< KMS node (kms-ticket)
     Ptr<KmsApplication> m_kms;                  //!< KMS app (kms-ticket)
+    Ptr<Node> m_voiceMailNode;                  //!< voice-mail server node
+    Ptr<VoiceMailApplication> m_voiceMail;      //!< voice-mail server app
     uint32_t m_subnet = 0;                      //!< next /30 index
     int64_t m_nextStream = 100;                 //!< next random stream (0-99: scenario)
 };

@@ -5,6 +5,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -18,6 +19,8 @@ HttpServer::Start(Ptr<Node> node, uint16_t port, Handler handler)
 {
     m_handler = std::move(handler);
     m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    // Accepted connections inherit it: a whole response (a mailbox) fits the send buffer.
+    m_listener->SetAttribute("SndBufSize", UintegerValue(kSendBufferBytes));
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
     m_listener->Listen();
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),

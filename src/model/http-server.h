@@ -31,6 +31,9 @@ namespace ims
 class HttpServer
 {
   public:
+    /** \brief TCP send buffer of each connection: the largest response it can send. */
+    static constexpr uint32_t kSendBufferBytes = 64u << 20;
+
     /** \brief Sends the response to one request (does nothing once the connection closed). */
     using Respond = std::function<void(const mediasec::http::HttpResponse&)>;
     /** \brief Serves one request. */

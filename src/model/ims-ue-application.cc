@@ -7,8 +7,10 @@
 #include "protocol/crypto/digest.h"
 #include "protocol/ims/media-security-indications.h"
 #include "protocol/ims/proxy-routing.h"
+#include "protocol/kms/kms-identity.h"
 #include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/ims/sdp-media-security.h"
+#include "protocol/rtp/probe-payload.h"
 #include "protocol/rtp/rtp-header.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
@@ -170,6 +172,21 @@ ImsUeApplication::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&ImsUeApplication::m_forgeE2aeIndication),
                           MakeBooleanChecker())
+            .AddAttribute("RegisterAtStart",
+                          "REGISTER when the application starts (false: the user is offline)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&ImsUeApplication::m_registerAtStart),
+                          MakeBooleanChecker())
+            .AddAttribute("AcceptDeferredDelivery",
+                          "kms-ticket caller: when a voice-mail server answers (a=recvonly, no "
+                          "TRANSFER_RESP), send the media under the deferred-delivery keys",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&ImsUeApplication::m_acceptDeferredDelivery),
+                          MakeBooleanChecker())
+            .AddTraceSource("VoiceMailRetrieved",
+                            "A stored voice-mail message was fetched, resolved and played",
+                            MakeTraceSourceAccessor(&ImsUeApplication::m_voiceMailTrace),
+                            "ns3::ims::ImsUeApplication::VoiceMailTracedCallback")
             .AddTraceSource("CallCompleted",
                             "A call ended (record of this UE)",
                             MakeTraceSourceAccessor(&ImsUeApplication::m_callCompletedTrace),
@@ -219,6 +236,20 @@ ImsUeApplication::GetUnknownStreamPackets() const
 }
 
 void
+ImsUeApplication::RetrieveVoiceMail(const InetSocketAddress& server)
+{
+    m_voiceMail = std::make_unique<VoiceMailRetriever>(
+        m_ticketAgent.get(), m_payloadSize, [this](const RetrievedMessage& message) {
+            if (!message.key.empty())
+            {
+                ReportKeyHeld(message.callId, message.key);
+            }
+            m_voiceMailTrace(message);
+        });
+    m_voiceMail->Retrieve(GetNode(), server, mediasec::kms::KmsUserIdentity(m_aor));
+}
+
+void
 ImsUeApplication::StartApplication()
 {
     SipNodeApplication::StartApplication();
@@ -236,7 +267,10 @@ ImsUeApplication::StartApplication()
         m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort));
     }
     m_registerCallId = mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
-    SendRegister();
+    if (m_registerAtStart)
+    {
+        SendRegister();
+    }
 }
 
 void
@@ -901,12 +935,14 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
         InetSocketAddress(Ipv4Address(endpoint.Value().address.c_str()), endpoint.Value().port);
     call.remoteSsrc = mims::ReadSsrc(*audio).value_or(0);
     call.record.e2aeIndicated = mims::HasE2aeIndication(sdp, E2aeIndication::Applied);
+    // A receive-only answer to a caller: a voice-mail server took the call (deferred delivery).
+    call.record.deferred = call.record.caller && audio->HasAttribute("recvonly");
     m_callBySsrc[call.remoteSsrc] = call.record.callId;
     const bool peerSrtp = audio->proto == "RTP/SAVP";
     if (!peerSrtp)
     {
         // A UE that offered SRTP does not accept a downgrade to plain RTP.
-        if (call.localKey)
+        if (call.localKey || (call.record.caller && !call.keyMgmt.empty()))
         {
             return "downgraded";
         }
@@ -920,6 +956,10 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     if (sdp.HasAttribute("key-mgmt"))
     {
         return ApplyTicketKeys(call, sdp);
+    }
+    if (call.record.caller && !call.keyMgmt.empty() && audio->HasAttribute("recvonly"))
+    {
+        return ApplyDeferredKeys(call);
     }
     const auto keys = mims::ReadValidCryptoAttributes(*audio);
     if (keys.empty())
@@ -959,6 +999,12 @@ ImsUeApplication::ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& s
         }
         call.ticketKeys = keys.Value().srtp;
     }
+    return InstallTicketKeys(call);
+}
+
+std::string
+ImsUeApplication::InstallTicketKeys(Call& call)
+{
     if (!call.ticketKeys)
     {
         return "no-keys";
@@ -969,6 +1015,24 @@ ImsUeApplication::ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& s
     return call.record.caller
                ? InstallSrtp(call, k.suite, {forward.key, forward.salt}, {backward.key, backward.salt})
                : InstallSrtp(call, k.suite, {backward.key, backward.salt}, {forward.key, forward.salt});
+}
+
+std::string
+ImsUeApplication::ApplyDeferredKeys(Call& call)
+{
+    auto transfer = mediasec::mikey::ParseKeyMgmtMikey(call.keyMgmt);
+    if (!m_acceptDeferredDelivery || !transfer || !m_ticketAgent)
+    {
+        return "no-keys";
+    }
+    auto keys = m_ticketAgent->DeferredKeys(transfer.Value());
+    if (!keys)
+    {
+        NS_LOG_WARN(GetLabel() << ": no deferred-delivery keys: " << keys.GetError().ToString());
+        return "no-keys";
+    }
+    call.ticketKeys = keys.Value().srtp;
+    return InstallTicketKeys(call);
 }
 
 std::string
@@ -1021,18 +1085,9 @@ ImsUeApplication::SendMediaPacket(const std::string& callId)
         return;
     }
     Call& c = *it->second;
-    // Payload: send time (8 bytes, ns) then a pattern derived from the sequence number, so the
-    // receiver can check both the delay and that decryption gave back the exact bytes.
-    mediasec::Bytes payload(m_payloadSize);
-    const uint64_t now = static_cast<uint64_t>(Simulator::Now().GetNanoSeconds());
-    for (int i = 0; i < 8; ++i)
-    {
-        payload[i] = static_cast<uint8_t>(now >> (56 - 8 * i));
-    }
-    for (size_t i = 8; i < payload.size(); ++i)
-    {
-        payload[i] = static_cast<uint8_t>(c.sequence + i);
-    }
+    // The receiver checks both the delay and that decryption gave back the exact bytes.
+    const mediasec::Bytes payload =
+        mediasec::MakeProbePayload(m_payloadSize, c.sequence, Simulator::Now().GetNanoSeconds());
     mediasec::RtpHeader header;
     header.payloadType = m_payloadType;
     header.marker = c.record.mediaSent == 0;
@@ -1088,23 +1143,14 @@ ImsUeApplication::HandleMediaRead(Ptr<Socket> socket)
             ++c.record.payloadCorrupt;
             continue;
         }
-        const uint8_t* payload = m_buffer.data() + header.Value().headerLength;
-        uint64_t sent = 0;
-        for (int i = 0; i < 8; ++i)
-        {
-            sent = sent << 8 | payload[i];
-        }
-        bool intact = true;
-        for (size_t i = 8; i < m_payloadSize; ++i)
-        {
-            intact = intact && payload[i] == static_cast<uint8_t>(header.Value().sequence + i);
-        }
-        if (!intact)
+        const auto sent = mediasec::ReadProbePayload(m_buffer.data() + header.Value().headerLength,
+                                                     m_payloadSize, header.Value().sequence);
+        if (!sent)
         {
             ++c.record.payloadCorrupt;
             continue;
         }
-        const int64_t delay = Simulator::Now().GetNanoSeconds() - static_cast<int64_t>(sent);
+        const int64_t delay = Simulator::Now().GetNanoSeconds() - *sent;
         ++c.record.mediaReceived;
         c.record.mediaDelaySumNs += delay;
         c.record.mediaDelayMaxNs = std::max(c.record.mediaDelayMaxNs, delay);

@@ -8,6 +8,7 @@
 
 #include "sip-node-application.h"
 #include "ue-call-record.h"
+#include "voice-mail-retriever.h"
 
 #include "protocol/crypto/drbg.h"
 #include "protocol/kms/ticket-agent.h"
@@ -77,6 +78,16 @@ class ImsUeApplication : public SipNodeApplication
     uint64_t GetUnknownStreamPackets() const;
 
     /**
+     * \brief Deferred delivery: fetches this user's mailbox from the voice-mail server at
+     * \p server (HTTP), resolves each stored ticket and decrypts the stored media; each message
+     * fires VoiceMailRetrieved.
+     */
+    void RetrieveVoiceMail(const InetSocketAddress& server);
+
+    /** TracedCallback signature of a retrieved voice-mail message. \param message the result */
+    typedef void (*VoiceMailTracedCallback)(const RetrievedMessage& message);
+
+    /**
      * TracedCallback signature of the key log: one line per SRTP stream.
      * \param callId Call-ID
      * \param stream "tx" or "rx" from this UE's point of view, with its label
@@ -141,6 +152,10 @@ class ImsUeApplication : public SipNodeApplication
                             const MasterKey& rx);
     /** \return "" after installing the MIKEY-TICKET keys of \p call (a=key-mgmt), or the failure */
     std::string ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& sdp);
+    /** \brief Caller whose offer a voice-mail server answered: the deferred-delivery keys. */
+    std::string ApplyDeferredKeys(Call& call);
+    /** \brief Installs the SRTP contexts of call.ticketKeys in this UE's direction. */
+    std::string InstallTicketKeys(Call& call);
     void StartMedia(Call& call);
     void SendMediaPacket(const std::string& callId);
     void HandleMediaRead(Ptr<Socket> socket);
@@ -172,6 +187,9 @@ class ImsUeApplication : public SipNodeApplication
     bool m_reuseTickets;             //!< reusable tickets
     mediasec::kms::UeCredentials m_kmsCredentials; //!< GBA identity towards the KMS
     std::unique_ptr<class UeTicketAgent> m_ticketAgent; //!< MIKEY-TICKET agents and Ua
+    bool m_registerAtStart;          //!< REGISTER when started (false: the user is offline)
+    bool m_acceptDeferredDelivery;   //!< caller: key media for a voice-mail server's answer
+    std::unique_ptr<VoiceMailRetriever> m_voiceMail; //!< mailbox access (deferred delivery)
 
     std::unique_ptr<mediasec::Drbg> m_drbg; //!< keys, tags, branches, SSRCs
     Ptr<Socket> m_mediaSocket;             //!< RTP/SRTP socket
@@ -200,6 +218,7 @@ class ImsUeApplication : public SipNodeApplication
     std::vector<uint8_t> m_buffer;                           //!< reused media buffer
 
     TracedCallback<const UeCallRecord&> m_callCompletedTrace; //!< call finished
+    TracedCallback<const RetrievedMessage&> m_voiceMailTrace; //!< voice-mail message retrieved
     TracedCallback<const std::string&, const std::string&, const std::string&,
                    const std::string&, uint32_t>
         m_keyLogTrace; //!< SRTP key log

@@ -39,6 +39,19 @@ SCscfApplication::GetForkedInvites() const
 }
 
 void
+SCscfApplication::SetVoiceMail(const std::string& uri, const InetSocketAddress& address)
+{
+    m_voiceMailUri = uri;
+    m_voiceMail = address;
+}
+
+uint64_t
+SCscfApplication::GetVoiceMailRetargets() const
+{
+    return m_voiceMailRetargets;
+}
+
+void
 SCscfApplication::HandleSip(const SipMessage& message, const InetSocketAddress& from)
 {
     if (!message.IsRequest())
@@ -128,6 +141,22 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
         request = mediasec::ims::RetargetRequest(request, binding.contactUri);
         mediasec::ims::PushProxyVia(request, local, m_sipPort, GetLabel());
         SendSip(request, binding.pcscf);
+        return;
+    }
+    const std::string voiceMailKey =
+        m_voiceMailUri.empty() ? "" : mediasec::ims::SipUriKey(m_voiceMailUri, false);
+    const bool toVoiceMail = !voiceMailKey.empty() && mediasec::ims::SipUriKey(target, false) == voiceMailKey;
+    if (!voiceMailKey.empty() && (toVoiceMail || request.Method() == "INVITE") &&
+        m_contacts.count(mediasec::ims::SipUriKey(target, true)) == 0)
+    {
+        // Deferred delivery: the user is not reachable, the voice-mail server answers.
+        if (!toVoiceMail)
+        {
+            ++m_voiceMailRetargets;
+            request = mediasec::ims::RetargetRequest(request, m_voiceMailUri);
+        }
+        mediasec::ims::PushProxyVia(request, local, m_sipPort, GetLabel());
+        SendSip(request, m_voiceMail);
         return;
     }
     auto contact = m_contacts.find(mediasec::ims::SipUriKey(target, true));

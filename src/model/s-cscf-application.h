@@ -27,7 +27,9 @@ using mediasec::sip::SipMessage;
  * Diameter Cx are not modelled: subscribers are implicitly authorized. An identity registered
  * from several contacts gets its INVITEs forked in parallel (RFC 3261 16.7): every 2xx is
  * forwarded, the first one cancels the branches still ringing, and when no branch answers the
- * best final response is forwarded.
+ * best final response is forwarded. With a voice-mail server set (SetVoiceMail), an INVITE for
+ * an identity of the home domain that has no registered contact is retargeted to it (deferred
+ * delivery), and requests for the server's URI are routed to it.
  */
 class SCscfApplication : public SipNodeApplication
 {
@@ -39,6 +41,10 @@ class SCscfApplication : public SipNodeApplication
     size_t GetRegistrationCount() const;
     /** \return INVITEs forked to more than one contact */
     uint64_t GetForkedInvites() const;
+    /** \brief Retargets INVITEs for unregistered users to the server \p uri at \p address. */
+    void SetVoiceMail(const std::string& uri, const InetSocketAddress& address);
+    /** \return INVITEs retargeted to the voice-mail server */
+    uint64_t GetVoiceMailRetargets() const;
 
   protected:
     void HandleSip(const SipMessage& message,
@@ -88,6 +94,9 @@ class SCscfApplication : public SipNodeApplication
     std::map<std::string, Binding> m_contacts; //!< "user@host:port" of a contact -> binding
     std::map<std::string, ForkState> m_forks; //!< Call-ID -> forked INVITE state
     uint64_t m_forkedInvites = 0;              //!< INVITEs sent to more than one contact
+    std::string m_voiceMailUri;                //!< deferred delivery target ("" = none)
+    InetSocketAddress m_voiceMail{Ipv4Address(), 0}; //!< its SIP address
+    uint64_t m_voiceMailRetargets = 0;         //!< INVITEs sent to it
 };
 
 

@@ -9,9 +9,15 @@ namespace ns3
 namespace ims
 {
 
-void
-UaClient::Start(Ptr<Node> node, const InetSocketAddress& kms)
+UaClient::UaClient(size_t maxBodyLength)
+    : m_parser(maxBodyLength)
 {
+}
+
+void
+UaClient::Start(Ptr<Node> node, const InetSocketAddress& kms, const std::string& host)
+{
+    m_host = host;
     m_socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
     m_socket->Bind();
     m_socket->SetConnectCallback(MakeCallback(&UaClient::HandleConnected, this),
@@ -34,10 +40,26 @@ UaClient::Post(const std::string& target, const mediasec::Bytes& message, Reply 
     mediasec::http::HttpRequest request;
     request.method = "POST";
     request.target = target;
-    request.headers.emplace_back("Host", "kms.ims.test");
     request.headers.emplace_back("Content-Type", "application/mikey");
     request.body.assign(message.begin(), message.end());
-    const std::string text = mediasec::http::Format(request);
+    return Send(request, std::move(reply));
+}
+
+uint32_t
+UaClient::Get(const std::string& target, Reply reply)
+{
+    mediasec::http::HttpRequest request;
+    request.method = "GET";
+    request.target = target;
+    return Send(request, std::move(reply));
+}
+
+uint32_t
+UaClient::Send(const mediasec::http::HttpRequest& request, Reply reply)
+{
+    mediasec::http::HttpRequest withHost = request;
+    withHost.headers.insert(withHost.headers.begin(), {"Host", m_host});
+    const std::string text = mediasec::http::Format(withHost);
     m_pending.push_back(std::move(reply));
     if (m_connected)
     {

@@ -22,8 +22,9 @@ namespace ims
 {
 
 /**
- * \brief Sends MIKEY messages to the KMS as HTTP POSTs (Content-Type application/mikey) on one
- * persistent TCP connection, pipelined; replies come back in order. A 200 or 403 reply gives
+ * \brief Sends MIKEY messages to the KMS as HTTP POSTs (Content-Type application/mikey), or
+ * GETs from another HTTP server, on one persistent TCP connection, pipelined; replies come
+ * back in order. A 200 or 403 reply gives
  * its body (a MIKEY response or Error message); anything else, a broken connection or a reply
  * that does not parse gives a typed error.
  */
@@ -33,8 +34,15 @@ class UaClient
     /** \brief Receives the body of the KMS's reply, or the error. */
     using Reply = std::function<void(mediasec::Result<mediasec::Bytes>)>;
 
-    /** \brief Opens the connection from \p node to \p kms (requests wait for it). */
-    void Start(Ptr<Node> node, const InetSocketAddress& kms);
+    /** \brief A client accepting reply bodies of up to \p maxBodyLength bytes. */
+    explicit UaClient(size_t maxBodyLength = mediasec::http::kMaxBodyLength);
+
+    /**
+     * \brief Opens the connection from \p node to \p kms (requests wait for it); \p host is
+     * the Host header of every request.
+     */
+    void Start(Ptr<Node> node, const InetSocketAddress& kms,
+               const std::string& host = "kms.ims.test");
     /** \brief Closes the connection; pending replies are dropped. */
     void Stop();
     /**
@@ -42,16 +50,24 @@ class UaClient
      * \return the bytes put on the connection (for the interface counters)
      */
     uint32_t Post(const std::string& target, const mediasec::Bytes& message, Reply reply);
+    /**
+     * \brief GETs \p target (e.g. a voice-mail server's "/mailbox/bob@ims.test").
+     * \return the bytes put on the connection
+     */
+    uint32_t Get(const std::string& target, Reply reply);
 
   private:
     void HandleConnected(Ptr<Socket> socket);
     void HandleFailed(Ptr<Socket> socket);
     void HandleRead(Ptr<Socket> socket);
+    /** \brief Sends \p request (or keeps it until the connection is up). \return its size */
+    uint32_t Send(const mediasec::http::HttpRequest& request, Reply reply);
     /** \brief Fails every pending request with \p error. */
     void FailAll(const mediasec::Error& error);
 
     Ptr<Socket> m_socket;                      //!< the TCP connection
     bool m_connected = false;                  //!< connection established
+    std::string m_host;                        //!< Host header value
     std::string m_unsent;                      //!< requests written before the connection
     mediasec::http::HttpStreamParser m_parser; //!< reply parser
     std::deque<Reply> m_pending;               //!< waiting for replies, in order

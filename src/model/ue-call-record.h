@@ -27,6 +27,7 @@ struct UeCallRecord
     std::string outcome;         //!< "completed", "rejected-<code>", "timeout", "no-keys"
     std::string suite;           //!< SRTP suite, "" for plain RTP
     bool e2aeIndicated = false;  //!< the network confirmed/offered e2ae (a=3ge2ae:applied)
+    bool deferred = false;       //!< caller: a voice-mail server answered (deferred delivery)
     Time inviteTime;             //!< INVITE sent (caller) or received (callee)
     Time answerTime;             //!< 200 OK received (caller) or sent (callee)
     Time keysReadyTime;          //!< both SRTP contexts installed (or plain media ready)

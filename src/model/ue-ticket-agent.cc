@@ -110,5 +110,39 @@ UeTicketAgent::CompleteOffer(const mediasec::Bytes& transferResp)
     return m_initiator.ProcessTransferResp(transferResp);
 }
 
+mediasec::Result<mediasec::kms::EstablishedKeys>
+UeTicketAgent::DeferredKeys(const mediasec::Bytes& transferInit)
+{
+    return m_initiator.DeferredKeys(transferInit);
+}
+
+void
+UeTicketAgent::ResolveStored(
+    const std::string& callId, const mediasec::Bytes& transferInit,
+    std::function<void(mediasec::Result<mediasec::kms::EstablishedKeys>)> done)
+{
+    auto resolve =
+        m_responder.ResolveStoredTransferInit(transferInit, KmsClockNs(Simulator::Now()));
+    if (!resolve)
+    {
+        done(resolve.GetError());
+        return;
+    }
+    Post(callId, "/resolve", resolve.Value(), [this, done](auto reply) {
+        if (!reply)
+        {
+            done(reply.GetError());
+            return;
+        }
+        auto outcome = m_responder.ProcessResolveResp(reply.Value(), KmsClockNs(Simulator::Now()));
+        if (!outcome)
+        {
+            done(outcome.GetError());
+            return;
+        }
+        done(std::move(outcome).Value().keys);
+    });
+}
+
 } // namespace ims
 } // namespace ns3

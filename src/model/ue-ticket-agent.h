@@ -52,6 +52,14 @@ class UeTicketAgent
                      std::function<void(mediasec::Result<mediasec::kms::ResponderOutcome>)> done);
     /** \return the caller's keys from the callee's TRANSFER_RESP */
     mediasec::Result<mediasec::kms::EstablishedKeys> CompleteOffer(const mediasec::Bytes& transferResp);
+    /**
+     * \return the caller's keys when a voice-mail server answered the offer \p transferInit
+     * (deferred delivery, no TRANSFER_RESP)
+     */
+    mediasec::Result<mediasec::kms::EstablishedKeys> DeferredKeys(const mediasec::Bytes& transferInit);
+    /** \brief Resolves a TRANSFER_INIT a voice-mail server stored and delivers its keys. */
+    void ResolveStored(const std::string& callId, const mediasec::Bytes& transferInit,
+                       std::function<void(mediasec::Result<mediasec::kms::EstablishedKeys>)> done);
 
   private:
     /** \brief POSTs \p message and traces both directions. */

@@ -69,6 +69,14 @@ ImsScenarioSpecs()
          1e9},
         {"kms.reuse_tickets", ParamKind::Boolean, "false",
          "kms-ticket: reusable tickets (initiator reuse, responder cache)"},
+        {"kms.ticket_lifetime_s", ParamKind::Real, "3600",
+         "validity of issued tickets (TRe - TRs); a stored message is readable until then", {},
+         1, 1e9},
+        {"deferred.enabled", ParamKind::Boolean, "false",
+         "callees (odd UEs) stay offline; the S-CSCF sends their calls to a voice-mail server"},
+        {"deferred.retrieve_after_s", ParamKind::Real, "60",
+         "delay from the end of the last call to the callees fetching their mailboxes", {}, 0,
+         1e9},
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
@@ -79,6 +87,8 @@ ImsScenarioSpecs()
          1000000},
         {"output.pcap", ParamKind::Boolean, "false", "write a pcap per link end"},
         {"output.calls_csv", ParamKind::Boolean, "true", "write calls.csv per run"},
+        {"output.table", ParamKind::Text, "",
+         "metrics of the printed summary table, comma-separated (empty: the default set)"},
         {"output.keylog", ParamKind::Boolean, "true", "write the SRTP key log per run"},
     };
     return specs;
@@ -187,6 +197,9 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.t1 = MilliSeconds(p.GetInt("sip.t1_ms"));
     config.seed = static_cast<uint64_t>(p.GetInt("run.seed"));
     config.forgeE2aeIndication = p.GetBool("attack.forge_e2ae");
+    config.voiceMail = p.GetBool("deferred.enabled");
+    config.calleesOffline = config.voiceMail;
+    config.ticketLifetime = Ms(p.GetReal("kms.ticket_lifetime_s") * 1000);
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -224,7 +237,20 @@ ImsScenario::Run(const std::string& pcapPrefix)
     }
     m_callsPlaced = calls;
     // Last call: set-up (64*T1 worst case), hold, BYE transaction.
-    const Time end = start + hold + 2 * 64 * config.t1 + Seconds(1);
+    Time end = start + hold + 2 * 64 * config.t1 + Seconds(1);
+    if (config.voiceMail)
+    {
+        // Deferred delivery: every callee fetches its mailbox once, after the last call.
+        const Time retrieve = start + hold + Seconds(2) +
+                              Ms(p.GetReal("deferred.retrieve_after_s") * 1000);
+        const InetSocketAddress server = m_network->GetVoiceMailHttpAddress();
+        for (uint32_t callee = 1; callee < config.ues; callee += 2)
+        {
+            Ptr<ImsUeApplication> ue = m_network->GetUe(callee);
+            Simulator::Schedule(retrieve, [ue, server]() { ue->RetrieveVoiceMail(server); });
+        }
+        end = std::max(end, retrieve + Seconds(10));
+    }
     Simulator::Stop(end);
     Simulator::Run();
 }
@@ -380,7 +406,50 @@ ImsScenario::Summarize() const
     m.emplace_back("scscf_wait_max_ns", std::to_string(scscfQueue.MaxWait().GetNanoSeconds()));
     m.emplace_back("agw_wait_max_ns", std::to_string(agwWaitMax.GetNanoSeconds()));
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
+    AddDeferredDeliveryMetrics(m);
     return m;
+}
+
+void
+ImsScenario::AddDeferredDeliveryMetrics(Metrics& m) const
+{
+    uint64_t deferredCalls = 0;
+    for (const auto& [callId, records] : m_collector.GetCalls())
+    {
+        const CallView view = ViewOf(records);
+        deferredCalls += view.caller && view.caller->deferred;
+    }
+    uint64_t storedMessages = 0;
+    uint64_t storedPackets = 0;
+    if (const auto server = m_network->GetVoiceMail())
+    {
+        for (const auto& [mailbox, messages] : server->GetMailboxes())
+        {
+            storedMessages += messages.size();
+            for (const auto& message : messages)
+            {
+                storedPackets += message.mediaPackets.size();
+            }
+        }
+    }
+    uint64_t played = 0;
+    uint64_t playedPackets = 0;
+    uint64_t refused = 0;
+    uint64_t mailboxFailed = 0;
+    for (const auto& message : m_collector.GetRetrievedMessages())
+    {
+        played += message.outcome == "played";
+        playedPackets += message.played;
+        refused += message.outcome == "resolve-refused";
+        mailboxFailed += message.outcome == "mailbox-failed";
+    }
+    m.emplace_back("calls_deferred", std::to_string(deferredCalls));
+    m.emplace_back("vm_messages_stored", std::to_string(storedMessages));
+    m.emplace_back("vm_packets_stored", std::to_string(storedPackets));
+    m.emplace_back("vm_messages_played", std::to_string(played));
+    m.emplace_back("vm_packets_played", std::to_string(playedPackets));
+    m.emplace_back("vm_resolve_refused", std::to_string(refused));
+    m.emplace_back("vm_mailbox_failed", std::to_string(mailboxFailed));
 }
 
 Metrics

@@ -51,6 +51,8 @@ class ImsScenario
     mediasec::scenario::Metrics Summarize() const;
 
   private:
+    /** \brief Appends the deferred-delivery metrics (voice-mail server and retrievals). */
+    void AddDeferredDeliveryMetrics(mediasec::scenario::Metrics& m) const;
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs

@@ -9,6 +9,7 @@
 #include "run-plan.h"
 #include "summary-csv.h"
 #include "summary-table.h"
+#include "sweep.h"
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +29,16 @@ namespace fs = std::filesystem;
 
 namespace
 {
+
+/** \return the metrics of the printed table: the output.table list when set, else the default */
+std::vector<std::string>
+TableColumns(const RunnerConfig& config, const ParameterSet& parameters)
+{
+    const auto& all = parameters.All();
+    const auto chosen = all.find("output.table");
+    return chosen == all.end() || chosen->second.empty() ? config.tableColumns
+                                                         : SplitSweepValues(chosen->second);
+}
 
 /** \brief What one invocation works with. */
 struct Invocation
@@ -199,7 +210,7 @@ ExecuteRuns(const Invocation& call, const RunPlan& plan, const std::vector<uint3
     }
     std::sort(rows.begin(), rows.end(),
               [](const SummaryRow& a, const SummaryRow& b) { return a.index < b.index; });
-    call.out << FormatSummaryTable(rows, varied, call.config.tableColumns);
+    call.out << FormatSummaryTable(rows, varied, TableColumns(call.config, plan.runs.front()));
     const std::string written = fullSweep ? "summary: " + SummaryCsvPath(plan.outputDir)
                                           : "row: " + RunCsvPath(plan.outputDir, indices.front());
     call.out << indices.size() << (indices.size() == 1 ? " run, " : " runs, ") << failures.size()
