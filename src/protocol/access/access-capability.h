@@ -46,8 +46,9 @@ Result<std::vector<SrtpSuite>> ParseAccessCapability(std::string_view value);
 /**
  * \brief Reads the capability from every \p headerName line of \p message ("Security-Client"
  * at the P-CSCF, "Security-Server" at the UE); lines without an aka-srtp entry are skipped.
- * \return the known suites in order; MissingField when no line has an aka-srtp entry; the
- * other errors of ParseAccessCapability for the first bad line
+ * \return the known suites in order; MissingField when no line has an aka-srtp entry;
+ * Unsupported when none of their suites is known; the errors of ParseSecurityMechanisms and
+ * MissingField for an entry without suite, naming the header, for the first bad line
  */
 Result<std::vector<SrtpSuite>> ReadAccessCapability(const sip::SipMessage& message,
                                                     std::string_view headerName);

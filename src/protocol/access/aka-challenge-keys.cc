@@ -22,8 +22,12 @@ Result<Bytes>
 ReadKey(std::string_view value, const char* name)
 {
     size_t pos = 0;
-    auto scheme = ReadHeaderParam(value, pos, kHeader); // "Digest", already checked
-    while (scheme && pos < value.size())
+    auto scheme = ReadHeaderParam(value, pos, kHeader); // "Digest", checked by the caller
+    if (!scheme)
+    {
+        return scheme.GetError();
+    }
+    while (pos < value.size())
     {
         auto param = ReadHeaderParam(value, pos, kHeader);
         if (!param)

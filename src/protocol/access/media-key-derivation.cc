@@ -3,6 +3,7 @@
 #include "protocol/gba/gba-keys.h"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace mediasec
 {
@@ -39,8 +40,9 @@ DeriveMediaKey(const AkaKeys& keys, const MediaKeyContext& context)
         return derived.GetError();
     }
     const Bytes& out = derived.Value();
-    const auto keyEnd = out.begin() + static_cast<long>(SrtpMasterKeyLength(context.suite));
-    const auto saltEnd = keyEnd + static_cast<long>(SrtpMasterSaltLength(context.suite));
+    const auto keyEnd =
+        out.begin() + static_cast<std::ptrdiff_t>(SrtpMasterKeyLength(context.suite));
+    const auto saltEnd = keyEnd + static_cast<std::ptrdiff_t>(SrtpMasterSaltLength(context.suite));
     return SrtpKeyMaterial{context.suite, Bytes(out.begin(), keyEnd), Bytes(keyEnd, saltEnd)};
 }
 
