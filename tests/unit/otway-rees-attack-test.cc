@@ -260,6 +260,16 @@ TEST_F(OtwayReesAttack, GivenAnEbFromTheFuture_WhenTheRequestArrives_ThenStaleOu
     ExpectRefused(future.Value(), Refusal::Stale, Errc::OutOfRange);
 }
 
+TEST_F(OtwayReesAttack, GivenAStaleEb_WhenRefused_ThenAsNonceIsNotConsumedAndAFreshEbSucceeds)
+{
+    OtwayReesKmsConfig config;
+    auto late = w.Responder(kBob);
+    auto stale = late.BuildKmsRequest(offer, w.drbgB, kT0 - config.skewNs - kSecondNs);
+    ASSERT_TRUE(stale);
+    ExpectRefused(stale.Value(), Refusal::Stale, Errc::OutOfRange);
+    EXPECT_TRUE(w.kms.Handle(FormatKmsRequest(request), kT0).IsOk());
+}
+
 TEST_F(OtwayReesAttack, GivenAnUnknownInitiator_WhenTheKmsLooksItUp_ThenUnknownIdentity)
 {
     w.keys.erase(kAlice);

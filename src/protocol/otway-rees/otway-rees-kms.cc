@@ -70,31 +70,40 @@ OtwayReesKms::OpenPart(Party party, const Bytes& key, const Bytes& sealed,
 }
 
 std::optional<OtwayReesKms::Failure>
-OtwayReesKms::CheckFresh(const RequestPart& part, const std::string& identity, const char* what,
-                         int64_t nowNs)
+OtwayReesKms::CheckFresh(const Opened& opened, int64_t nowNs)
 {
-    if (!IsWithinSkew(part.timestampNs, nowNs, m_config.skewNs))
+    struct Sender
     {
-        return Failure{Refusal::Stale,
-                       MakeError(Errc::OutOfRange,
-                                 std::string(what) + ": T is outside the allowed clock skew")};
-    }
-    auto seen = m_replay.Check(mikey::NtpFromNs(part.timestampNs), part.nonce, identity, nowNs);
-    if (seen)
+        const RequestPart& part;     //!< its request part
+        const std::string& identity; //!< its identity
+        const char* what;            //!< the part's name
+    };
+    const Sender senders[] = {{opened.initiator, opened.request.initiatorId, "Ea"},
+                              {opened.requester, opened.request.requesterId, "Eb"}};
+    // Both clocks first: a stale part must not consume the other part's nonce.
+    for (const Sender& s : senders)
     {
-        return std::nullopt;
+        if (!IsWithinSkew(s.part.timestampNs, nowNs, m_config.skewNs))
+        {
+            return Failure{Refusal::Stale, MakeError(Errc::OutOfRange,
+                                                     std::string(s.what) +
+                                                         ": T is outside the allowed clock skew")};
+        }
     }
-    Error error = seen.GetError();
-    error.detail = std::string(what) + ": " + error.detail;
-    switch (error.code)
+    for (const Sender& s : senders)
     {
-    case Errc::OutOfRange:
-        return Failure{Refusal::Stale, error};
-    case Errc::CryptoFailure:
-        return Failure{Refusal::Internal, error};
-    default:
-        return Failure{Refusal::Replay, error};
+        auto seen =
+            m_replay.Check(mikey::NtpFromNs(s.part.timestampNs), s.part.nonce, s.identity, nowNs);
+        if (!seen)
+        {
+            Error error{seen.GetError().code, std::string(s.what) + ": " + seen.GetError().detail};
+            Refusal refusal = error.code == Errc::OutOfRange      ? Refusal::Stale
+                              : error.code == Errc::CryptoFailure ? Refusal::Internal
+                                                                  : Refusal::Replay;
+            return Failure{refusal, error};
+        }
     }
+    return std::nullopt;
 }
 
 std::variant<OtwayReesKms::Opened, OtwayReesKms::Failure>
@@ -132,11 +141,7 @@ OtwayReesKms::Check(const KmsRequest& request, int64_t nowNs, kms::CryptoOps& op
                                                        "' may not act for callee '" +
                                                        request.responderId + "'")};
     }
-    if (auto f = CheckFresh(opened.initiator, request.initiatorId, "Ea", nowNs))
-    {
-        return *f;
-    }
-    if (auto f = CheckFresh(opened.requester, request.requesterId, "Eb", nowNs))
+    if (auto f = CheckFresh(opened, nowNs))
     {
         return *f;
     }

@@ -143,9 +143,11 @@ class OtwayReesKms
                                                        const KmsRequest& request,
                                                        kms::CryptoOps& ops);
 
-    /** \return a failure when \p part is stale or its (identity, nonce) was seen before */
-    std::optional<Failure> CheckFresh(const RequestPart& part, const std::string& identity,
-                                      const char* what, int64_t nowNs);
+    /**
+     * \return a failure when the T of Ea or Eb is outside the skew (both are checked before
+     * either nonce is recorded) or when (ID-A, Na) or (R, Nb) was seen before
+     */
+    std::optional<Failure> CheckFresh(const Opened& opened, int64_t nowNs);
 
     /** \return the KmsReply granting a new K, or an Internal failure */
     std::variant<Bytes, Failure> Grant(const Opened& opened, kms::CryptoOps& ops);
