@@ -55,6 +55,15 @@ class OtwayReesAttack : public ::testing::Test
         return out.message;
     }
 
+    /** \return the Answer B builds from the genuine reply */
+    Bytes
+    GenuineAnswer()
+    {
+        auto atB = b.ProcessKmsReply(GenuineReply());
+        EXPECT_TRUE(atB);
+        return atB ? atB.Value().answer : Bytes{};
+    }
+
     OtwayWorld w;
     OtwayReesInitiator a = w.Alice();
     OtwayReesResponder b = w.Responder(kBob);
@@ -85,9 +94,7 @@ TEST_F(OtwayReesAttack, GivenAFlippedByteInEbPrime_WhenBOpensTheReply_ThenAuthFa
 
 TEST_F(OtwayReesAttack, GivenAFlippedByteInEaPrime_WhenAOpensTheAnswer_ThenAuthFailedAndNoKey)
 {
-    auto atB = b.ProcessKmsReply(GenuineReply());
-    ASSERT_TRUE(atB);
-    Answer answer = ParseAnswer(atB.Value().answer).Value();
+    Answer answer = ParseAnswer(GenuineAnswer()).Value();
     answer.sealedInitiatorGrant[5] ^= 0x10; // in the IV
     auto out = a.ProcessAnswer(FormatAnswer(answer));
     ExpectError(out, Errc::AuthFailed);
@@ -196,15 +203,14 @@ TEST_F(OtwayReesAttack, GivenASealedMOtherThanThePlainM_WhenTheKmsChecks_ThenSes
 
 TEST_F(OtwayReesAttack, GivenAnOldAnswer_WhenReplayedToAInANewSession_ThenReplayAndNoKey)
 {
-    auto atB = b.ProcessKmsReply(GenuineReply());
-    ASSERT_TRUE(atB);
-    ASSERT_TRUE(a.ProcessAnswer(atB.Value().answer));
+    Bytes old = GenuineAnswer();
+    ASSERT_TRUE(a.ProcessAnswer(old));
 
     auto a2 = w.Alice();
     Bytes offer2 = a2.BuildOffer(kBob, w.drbgA, kT0 + kSecondNs).Value();
-    auto asIs = a2.ProcessAnswer(atB.Value().answer);
+    auto asIs = a2.ProcessAnswer(old);
     ExpectError(asIs, Errc::Replay);
-    Answer relabelled = ParseAnswer(atB.Value().answer).Value();
+    Answer relabelled = ParseAnswer(old).Value();
     relabelled.sessionId = ParseOffer(offer2).Value().sessionId; // old Ea(K) under the new M
     auto rewritten = a2.ProcessAnswer(FormatAnswer(relabelled));
     ExpectError(rewritten, Errc::Replay);
@@ -213,10 +219,9 @@ TEST_F(OtwayReesAttack, GivenAnOldAnswer_WhenReplayedToAInANewSession_ThenReplay
 
 TEST_F(OtwayReesAttack, GivenAnEstablishedA_WhenTheAnswerArrivesAgain_ThenInvalidState)
 {
-    auto atB = b.ProcessKmsReply(GenuineReply());
-    ASSERT_TRUE(atB);
-    ASSERT_TRUE(a.ProcessAnswer(atB.Value().answer));
-    auto again = a.ProcessAnswer(atB.Value().answer);
+    Bytes answer = GenuineAnswer();
+    ASSERT_TRUE(a.ProcessAnswer(answer));
+    auto again = a.ProcessAnswer(answer);
     ExpectError(again, Errc::InvalidState);
 }
 
