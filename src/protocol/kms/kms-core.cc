@@ -23,9 +23,6 @@ using mikey::RandRole;
 namespace
 {
 
-/** \brief CSB ID of the ticket KEMAC IV (RFC 6043 A.1). */
-constexpr uint32_t kTicketCsbId = 0xFFFFFFFF;
-
 /** \return \p text as bytes. */
 Bytes
 TextBytes(const std::string& text)
@@ -60,6 +57,24 @@ IsRecipient(const std::vector<std::string>& recipients, const std::string& ident
         }
     }
     return false;
+}
+
+/** \return why \p recipients break \p policy (none, or a group when groups are off), or nullopt */
+std::optional<Error>
+RecipientsPolicyError(const std::vector<std::string>& recipients, const KmsPolicy& policy)
+{
+    if (recipients.empty())
+    {
+        return MakeError(Errc::MissingField, "TP: no IDRr recipient");
+    }
+    for (const std::string& r : recipients)
+    {
+        if (IsGroupIdentity(KmsUserIdentity(r)) && !policy.allowGroupTickets)
+        {
+            return MakeError(Errc::Unsupported, "TP: group recipient " + r + " not allowed");
+        }
+    }
+    return std::nullopt;
 }
 
 /** \return the response HDR for \p request with data type \p type. */
@@ -99,6 +114,8 @@ RefusalName(Refusal refusal)
         return "policy-denied";
     case Refusal::Internal:
         return "internal";
+    case Refusal::NotAuthorizedFunction:
+        return "not-authorized-function";
     }
     return "unknown";
 }
@@ -111,6 +128,7 @@ RefusalErrorNo(Refusal refusal)
     case Refusal::UnknownUser:
     case Refusal::AuthFailed:
     case Refusal::NotRecipient:
+    case Refusal::NotAuthorizedFunction:
         return mikey::ErrorNo::AuthFailure;
     case Refusal::Replay:
         return mikey::ErrorNo::InvalidTs;
@@ -286,19 +304,10 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
         return std::nullopt;
     }
     const std::vector<std::string> recipients = mikey::PolicyIdentities(*tp, IdRole::Responder);
-    if (recipients.empty())
+    if (auto denied = RecipientsPolicyError(recipients, m_policy))
     {
-        fail = {Refusal::PolicyDenied, MakeError(Errc::MissingField, "TP: no IDRr recipient")};
+        fail = {Refusal::PolicyDenied, *denied};
         return std::nullopt;
-    }
-    for (const std::string& r : recipients)
-    {
-        if (IsGroupIdentity(KmsUserIdentity(r)) && !m_policy.allowGroupTickets)
-        {
-            fail = {Refusal::PolicyDenied,
-                    MakeError(Errc::Unsupported, "TP: group recipient " + r + " not allowed")};
-            return std::nullopt;
-        }
     }
     mikey::TicketPolicyPayload granted =
         ProfileTicketPolicy(tp->flags.reusable && m_policy.allowReuse);
@@ -312,54 +321,24 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
     granted.payloads.push_back(mikey::MakeNtpTimestampRole(mikey::TsRole::ValidityStart, nowNs));
     granted.payloads.push_back(
         mikey::MakeNtpTimestampRole(mikey::TsRole::ValidityEnd, nowNs + m_policy.ticketLifetimeNs));
-    for (const std::string& r : recipients)
-    {
-        granted.payloads.push_back(mikey::MakeIdr(IdRole::Responder, r));
-    }
+    AddPolicyIdentities(granted, IdRole::Application,
+                        mikey::PolicyIdentities(*tp, IdRole::Application));
+    AddPolicyIdentities(granted, IdRole::Responder, recipients);
 
-    const Bytes mpk = Random(kProfileKeyLength, ops);
-    const Bytes tgk = Random(kProfileKeyLength, ops);
-    mikey::ThreeGppTicketData data;
-    data.issued = mikey::MakeNtpTimestamp(nowNs);
-    data.rand.rand = Random(kProfileRandLength, ops);
-    auto ticketKeys = DeriveTicketKeys(m_tpk, data.rand.rand, ops);
-    if (!ticketKeys)
+    TicketSecrets secrets;
+    secrets.mpk = Random(kProfileKeyLength, ops);
+    secrets.tgk = Random(kProfileKeyLength, ops);
+    secrets.rand = Random(kProfileRandLength, ops);
+    auto ticket = SealTicket(m_tpk, granted, secrets, nowNs, std::nullopt, ops);
+    if (!ticket)
     {
-        fail = {Refusal::Internal, ticketKeys.GetError()};
+        fail = {Refusal::Internal, ticket.GetError()};
         return std::nullopt;
     }
-    auto sealed = SealKeys(
-        ticketKeys.Value(), kTicketCsbId, data.issued,
-        {mikey::MakeKeyData(KeyDataType::Mpk, mpk), mikey::MakeKeyData(KeyDataType::Tgk, tgk)},
-        ops);
-    if (!sealed)
-    {
-        fail = {Refusal::Internal, sealed.GetError()};
-        return std::nullopt;
-    }
-    data.kemac = std::move(sealed).Value();
-    data.mac = mikey::VerificationPayload{kProfileMac, Bytes(mikey::MacLength(kProfileMac), 0)};
-    mikey::TicketPayload ticket;
-    ticket.policy = granted;
-    ticket.ticketData = mikey::FormatTicketData(data);
-    auto macInput = mikey::FormatTicketForMac(ticket, mikey::MacLength(kProfileMac));
-    ++ops.mac;
-    Bytes mac = macInput
-                    ? mikey::ComputeMac(kProfileMac, ticketKeys.Value().authKey, macInput.Value())
-                    : Bytes{};
-    if (mac.empty())
-    {
-        fail = {Refusal::Internal, MakeError(Errc::CryptoFailure, "TICKET: MAC failed")};
-        return std::nullopt;
-    }
-    std::copy(mac.begin(), mac.end(), ticket.ticketData.end() - mac.size());
-
-    ops.prf += 2;
-    auto mpki = mikey::DeriveMpki(kProfilePrf, mpk, data.rand.rand);
-    auto mpkr = mikey::DeriveMpkr(kProfilePrf, mpk, data.rand.rand);
+    auto master = DeriveTicketMasterKeys(secrets.mpk, secrets.rand, ops);
     auto respKeys = DeriveMessageKeys(req.user.psk, req.message.header.csbId,
                                       mikey::TicketMessageKind::Response, req.rand, {}, ops);
-    if (!mpki || !mpkr || !respKeys)
+    if (!master || !respKeys)
     {
         fail = {Refusal::Internal, MakeError(Errc::CryptoFailure, "REQUEST_RESP: key derivation")};
         return std::nullopt;
@@ -368,23 +347,214 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
     resp.header = ResponseHeader(req.message.header, DataType::RequestResp);
     const mikey::TimestampPayload t = mikey::MakeNtpTimestamp(nowNs);
     auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t,
-                          {mikey::MakeKeyData(KeyDataType::Mpk, mpki.Value()),
-                           mikey::MakeKeyData(KeyDataType::Mpk, mpkr.Value()),
-                           mikey::MakeKeyData(KeyDataType::Tgk, tgk)},
+                          {mikey::MakeKeyData(KeyDataType::Mpk, master.Value().mpki),
+                           mikey::MakeKeyData(KeyDataType::Mpk, master.Value().mpkr),
+                           mikey::MakeKeyData(KeyDataType::Tgk, secrets.tgk)},
                           ops);
     if (!kemac)
     {
         fail = {Refusal::Internal, kemac.GetError()};
         return std::nullopt;
     }
-    resp.payloads = {t, mikey::MakeIdr(IdRole::Kms, m_kmsUri), ticket, std::move(kemac).Value(),
-                     mikey::VerificationPayload{kProfileMac, {}}};
+    resp.payloads = {t, mikey::MakeIdr(IdRole::Kms, m_kmsUri), std::move(ticket).Value(),
+                     std::move(kemac).Value(), mikey::VerificationPayload{kProfileMac, {}}};
     if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
     {
         fail = {Refusal::Internal, s.GetError()};
         return std::nullopt;
     }
     return mikey::FormatMikeyMessage(resp);
+}
+
+std::optional<KmsUser>
+KmsCore::InitiatorTicketUser(const mikey::ThreeGppTicketData& data, Failure& fail)
+{
+    if (!m_policy.allowInitiatorTickets)
+    {
+        fail = {Refusal::PolicyDenied,
+                MakeError(Errc::Unsupported, "TP: initiator-made tickets (D=0) not allowed")};
+        return std::nullopt;
+    }
+    if (!data.psk)
+    {
+        fail = {Refusal::InvalidTicket,
+                MakeError(Errc::MissingField, "TICKET: a D=0 ticket needs IDRpsk in Ticket Data")};
+        return std::nullopt;
+    }
+    auto user = m_users(mikey::IdText(*data.psk));
+    if (!user)
+    {
+        fail = {Refusal::InvalidTicket,
+                MakeError(Errc::AuthFailed,
+                          "TICKET: IDRpsk names no known B-TID (" + user.GetError().detail + ")")};
+        return std::nullopt;
+    }
+    return std::move(user).Value();
+}
+
+std::optional<KmsCore::Failure>
+KmsCore::CheckInitiatorTicket(const mikey::TicketPolicyPayload& tp, const KmsUser& initiator) const
+{
+    const auto initiators = mikey::PolicyIdentities(tp, IdRole::Initiator);
+    if (initiators.size() != 1 || !OwnsIdentity(initiator, initiators.front()))
+    {
+        return Failure{Refusal::IdentityNotOwned,
+                       MakeError(Errc::AuthFailed, "TICKET: the D=0 ticket's IDRi is not an "
+                                                   "identity of the B-TID in IDRpsk")};
+    }
+    const auto kms = mikey::PolicyIdentities(tp, IdRole::Kms);
+    const auto* trs = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityStart);
+    const auto* tre = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityEnd);
+    if (kms.size() != 1 || kms.front() != m_kmsUri || trs == nullptr || tre == nullptr ||
+        mikey::NsFromNtp(tre->value) - mikey::NsFromNtp(trs->value) > m_policy.ticketLifetimeNs)
+    {
+        return Failure{Refusal::PolicyDenied,
+                       MakeError(Errc::OutOfRange, "TP: a D=0 ticket needs this IDRkms and "
+                                                   "TRs..TRe within the KMS ticket lifetime")};
+    }
+    if (auto denied =
+            RecipientsPolicyError(mikey::PolicyIdentities(tp, IdRole::Responder), m_policy))
+    {
+        return Failure{Refusal::PolicyDenied, *denied};
+    }
+    return std::nullopt;
+}
+
+std::optional<KmsCore::OpenedTicket>
+KmsCore::OpenResolvedTicket(const mikey::TicketPayload& ticket, int64_t nowNs, CryptoOps& ops,
+                            Failure& fail)
+{
+    auto refuse = [&fail](Refusal r, Errc code, const std::string& detail) {
+        fail = {r, MakeError(code, detail)};
+        return std::nullopt;
+    };
+    const mikey::TicketPolicyPayload& tp = ticket.policy;
+    if (tp.ticketType != mikey::k3gppTicketType || tp.subtype != mikey::k3gppTicketSubtype ||
+        tp.version != mikey::k3gppTicketVersion || tp.prfFunc != kProfilePrf)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::Unsupported,
+                      "TICKET: not a 3GPP base ticket type 2 subtype 1 version 1");
+    }
+    auto data = mikey::ParseTicketData(ticket.ticketData);
+    if (!data || data.Value().mac.macAlg != kProfileMac)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::Malformed,
+                      "TICKET: Ticket Data " +
+                          (data ? std::string("MAC alg") : data.GetError().ToString()));
+    }
+    // D=1: the KMS's own TPK; D=0: the Ks_NAF of the initiator named by IDRpsk (mode 3).
+    std::optional<KmsUser> initiator;
+    if (!tp.flags.kmsGenerated && !(initiator = InitiatorTicketUser(data.Value(), fail)))
+    {
+        return std::nullopt;
+    }
+    auto secrets = OpenTicket(initiator ? initiator->psk : m_tpk, ticket, data.Value(), ops);
+    if (!secrets)
+    {
+        return refuse(Refusal::InvalidTicket, secrets.GetError().code, secrets.GetError().detail);
+    }
+    if (auto s = mikey::ValidateTicketFlags(tp.flags); !s || !tp.flags.keyForking)
+    {
+        return refuse(Refusal::PolicyDenied, Errc::Unsupported,
+                      s ? "TP: profile requires I=1" : s.GetError().detail);
+    }
+    if (initiator)
+    {
+        if (auto denied = CheckInitiatorTicket(tp, *initiator))
+        {
+            fail = *denied;
+            return std::nullopt;
+        }
+    }
+    const auto* trs = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityStart);
+    const auto* tre = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityEnd);
+    if ((trs != nullptr && nowNs < mikey::NsFromNtp(trs->value)) ||
+        (tre != nullptr && nowNs > mikey::NsFromNtp(tre->value)))
+    {
+        return refuse(Refusal::TicketExpired, Errc::OutOfRange,
+                      "TICKET: outside its validity TRs..TRe");
+    }
+    auto master = DeriveTicketMasterKeys(secrets.Value().mpk, secrets.Value().rand, ops);
+    if (!master)
+    {
+        return refuse(Refusal::Internal, Errc::CryptoFailure, "TICKET: MPKi/MPKr");
+    }
+    if (ticket.initiatorData.size() != 2)
+    {
+        return refuse(Refusal::InvalidTicket, Errc::MissingField,
+                      "TICKET: I=1 requires Initiator Data Vi, Vr");
+    }
+    auto vr = ComputeInitiatorDataMac(master.Value().mpkr, ticket.initiatorData[0], ops);
+    if (!vr || !ConstantTimeEqual(vr.Value(), ticket.initiatorData[1].mac))
+    {
+        return refuse(Refusal::InvalidTicket, Errc::AuthFailed,
+                      "TICKET: Initiator Data Vr does not verify");
+    }
+    return OpenedTicket{std::move(secrets).Value(), std::move(master).Value()};
+}
+
+std::optional<KmsCore::ForkTarget>
+KmsCore::ChooseForkTarget(const Authenticated& req, const mikey::TicketPolicyPayload& tp,
+                          CryptoOps& ops, Failure& fail)
+{
+    auto refuse = [&fail](Refusal r, Errc code, const std::string& detail) {
+        fail = {r, MakeError(code, detail)};
+        return std::nullopt;
+    };
+    const std::vector<std::string> recipients = mikey::PolicyIdentities(tp, IdRole::Responder);
+    const auto* modifierRand = mikey::FindRandr(req.message, RandRole::Kms);
+    if (modifierRand == nullptr)
+    {
+        // TS 33.328 6.2.3.5: at least one identity of the user must be an allowed recipient;
+        // the one carried in the request is preferred.
+        std::optional<std::string> chosen;
+        if (IsRecipient(recipients, req.identity))
+        {
+            chosen = req.identity;
+        }
+        for (size_t i = 0; !chosen && i < req.user.identities.size(); ++i)
+        {
+            if (IsRecipient(recipients, req.user.identities[i]))
+            {
+                chosen = req.user.identities[i];
+            }
+        }
+        if (!chosen)
+        {
+            return refuse(Refusal::NotRecipient, Errc::AuthFailed,
+                          "RESOLVE_INIT: no identity of " + req.identity +
+                              "'s user is an allowed recipient of the ticket");
+        }
+        return ForkTarget{*chosen, Random(kProfileRandLength, ops), false};
+    }
+    // A network function asks for the keys the KMS forked for the answering endpoint, whose
+    // modifier (IDRr, RANDRkms) it copied from the TRANSFER_RESP.
+    if (!IsRecipient(m_policy.networkFunctions, req.identity))
+    {
+        return refuse(Refusal::NotAuthorizedFunction, Errc::AuthFailed,
+                      "RESOLVE_INIT: " + req.identity + " is not an authorized network function");
+    }
+    if (!IsRecipient(mikey::PolicyIdentities(tp, IdRole::Application), req.identity))
+    {
+        return refuse(Refusal::NotRecipient, Errc::AuthFailed,
+                      "RESOLVE_INIT: the ticket names no IDRapp matching network function " +
+                          req.identity);
+    }
+    const mikey::IdRolePayload* answering = nullptr;
+    for (const auto& p : req.message.payloads)
+    {
+        const auto* idr = std::get_if<mikey::IdRolePayload>(&p);
+        if (idr != nullptr && idr->role == IdRole::Responder && mikey::IdText(*idr) != req.identity)
+        {
+            answering = idr;
+        }
+    }
+    if (answering == nullptr || !IsRecipient(recipients, mikey::IdText(*answering)))
+    {
+        return refuse(Refusal::NotRecipient, Errc::AuthFailed,
+                      "RESOLVE_INIT: the answering endpoint's IDRr is not an allowed recipient");
+    }
+    return ForkTarget{mikey::IdText(*answering), modifierRand->rand, true};
 }
 
 std::optional<Bytes>
@@ -400,115 +570,39 @@ KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int6
     {
         return refuse(Refusal::Malformed, Errc::MissingField, "RESOLVE_INIT: no TICKET");
     }
-    const mikey::TicketPolicyPayload& tp = ticket->policy;
-    if (tp.ticketType != mikey::k3gppTicketType || tp.subtype != mikey::k3gppTicketSubtype ||
-        tp.version != mikey::k3gppTicketVersion || tp.prfFunc != kProfilePrf)
+    auto opened = OpenResolvedTicket(*ticket, nowNs, ops, fail);
+    if (!opened)
     {
-        return refuse(Refusal::InvalidTicket, Errc::Unsupported,
-                      "TICKET: not a 3GPP base ticket type 2 subtype 1 version 1");
+        return std::nullopt;
     }
-    auto data = mikey::ParseTicketData(ticket->ticketData);
-    if (!data || data.Value().mac.macAlg != kProfileMac)
+    auto target = ChooseForkTarget(req, ticket->policy, ops, fail);
+    if (!target)
     {
-        return refuse(Refusal::InvalidTicket, Errc::Malformed,
-                      "TICKET: Ticket Data " +
-                          (data ? std::string("MAC alg") : data.GetError().ToString()));
+        return std::nullopt;
     }
-    auto ticketKeys = DeriveTicketKeys(m_tpk, data.Value().rand.rand, ops);
-    auto macInput = mikey::FormatTicketForMac(*ticket, mikey::MacLength(kProfileMac));
-    if (!ticketKeys || !macInput)
-    {
-        return refuse(Refusal::InvalidTicket, Errc::Malformed, "TICKET: MAC input");
-    }
-    ++ops.mac;
-    if (auto s = mikey::VerifyMac(kProfileMac, ticketKeys.Value().authKey, macInput.Value(),
-                                  data.Value().mac.mac);
-        !s)
-    {
-        return refuse(Refusal::InvalidTicket, Errc::AuthFailed,
-                      "TICKET: ticket MAC does not verify (" + s.GetError().detail + ")");
-    }
-    auto keys =
-        OpenKeys(ticketKeys.Value(), kTicketCsbId, data.Value().issued, data.Value().kemac, ops);
-    if (!keys || keys.Value().size() != 2 || keys.Value()[0].type != KeyDataType::Mpk ||
-        keys.Value()[1].type != KeyDataType::Tgk)
-    {
-        return refuse(Refusal::InvalidTicket, Errc::Malformed, "TICKET: KEMAC is not MPK, TGK");
-    }
-    if (auto s = mikey::ValidateTicketFlags(tp.flags); !s || !tp.flags.keyForking)
-    {
-        return refuse(Refusal::PolicyDenied, Errc::Unsupported,
-                      s ? "TP: profile requires I=1" : s.GetError().detail);
-    }
-    const auto* trs = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityStart);
-    const auto* tre = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityEnd);
-    if ((trs != nullptr && nowNs < mikey::NsFromNtp(trs->value)) ||
-        (tre != nullptr && nowNs > mikey::NsFromNtp(tre->value)))
-    {
-        return refuse(Refusal::TicketExpired, Errc::OutOfRange,
-                      "TICKET: outside its validity TRs..TRe");
-    }
-    const Bytes& mpk = keys.Value()[0].key;
-    const Bytes& tgk = keys.Value()[1].key;
-    const Bytes& ticketRand = data.Value().rand.rand;
+    const Bytes idData = TextBytes(target->identity);
     ops.prf += 2;
-    auto mpki = mikey::DeriveMpki(kProfilePrf, mpk, ticketRand);
-    auto mpkr = mikey::DeriveMpkr(kProfilePrf, mpk, ticketRand);
-    if (!mpki || !mpkr)
-    {
-        return refuse(Refusal::Internal, Errc::CryptoFailure, "TICKET: MPKi/MPKr");
-    }
-    if (ticket->initiatorData.size() != 2)
-    {
-        return refuse(Refusal::InvalidTicket, Errc::MissingField,
-                      "TICKET: I=1 requires Initiator Data Vi, Vr");
-    }
-    auto vr = ComputeInitiatorDataMac(mpkr.Value(), ticket->initiatorData[0], ops);
-    if (!vr || !ConstantTimeEqual(vr.Value(), ticket->initiatorData[1].mac))
-    {
-        return refuse(Refusal::InvalidTicket, Errc::AuthFailed,
-                      "TICKET: Initiator Data Vr does not verify");
-    }
-    // TS 33.328 6.2.3.5: at least one identity of the user must be an allowed recipient; the
-    // one carried in the request is preferred.
-    const std::vector<std::string> recipients = mikey::PolicyIdentities(tp, IdRole::Responder);
-    std::optional<std::string> chosen;
-    if (IsRecipient(recipients, req.identity))
-    {
-        chosen = req.identity;
-    }
-    for (size_t i = 0; !chosen && i < req.user.identities.size(); ++i)
-    {
-        if (IsRecipient(recipients, req.user.identities[i]))
-        {
-            chosen = req.user.identities[i];
-        }
-    }
-    if (!chosen)
-    {
-        return refuse(Refusal::NotRecipient, Errc::AuthFailed,
-                      "RESOLVE_INIT: no identity of " + req.identity +
-                          "'s user is an allowed recipient of the ticket");
-    }
-    const Bytes idData = TextBytes(*chosen);
-    const Bytes randRkms = Random(kProfileRandLength, ops);
-    ops.prf += 2;
-    auto forkedMpkr = mikey::DeriveForkedMpkr(kProfilePrf, mpkr.Value(), idData, randRkms);
-    auto forkedTgk = mikey::DeriveForkedTgk(kProfilePrf, tgk, idData, randRkms);
+    auto forkedMpkr =
+        mikey::DeriveForkedMpkr(kProfilePrf, opened->master.mpkr, idData, target->randRkms);
+    auto forkedTgk =
+        mikey::DeriveForkedTgk(kProfilePrf, opened->secrets.tgk, idData, target->randRkms);
     auto respKeys = DeriveMessageKeys(req.user.psk, req.message.header.csbId,
                                       mikey::TicketMessageKind::Response, {}, req.rand, ops);
     if (!forkedMpkr || !forkedTgk || !respKeys)
     {
         return refuse(Refusal::Internal, Errc::CryptoFailure, "RESOLVE_RESP: key derivation");
     }
+    // A network function gets no MPKr': it cannot answer the initiator in the endpoint's name.
+    std::vector<KeyDataPayload> keys{mikey::MakeKeyData(KeyDataType::Mpk, opened->master.mpki)};
+    if (!target->forNetworkFunction)
+    {
+        keys.push_back(mikey::MakeKeyData(KeyDataType::Mpk, forkedMpkr.Value()));
+    }
+    keys.push_back(mikey::MakeKeyData(KeyDataType::Tgk, forkedTgk.Value()));
     MikeyMessage resp;
     resp.header = ResponseHeader(req.message.header, DataType::ResolveResp);
     const mikey::TimestampPayload t = mikey::MakeNtpTimestamp(nowNs);
-    auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t,
-                          {mikey::MakeKeyData(KeyDataType::Mpk, mpki.Value()),
-                           mikey::MakeKeyData(KeyDataType::Mpk, forkedMpkr.Value()),
-                           mikey::MakeKeyData(KeyDataType::Tgk, forkedTgk.Value())},
-                          ops);
+    auto kemac = SealKeys(respKeys.Value(), resp.header.csbId, t, keys, ops);
     if (!kemac)
     {
         return refuse(Refusal::Internal, kemac.GetError().code, kemac.GetError().detail);
@@ -516,8 +610,8 @@ KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int6
     resp.payloads = {t,
                      mikey::MakeIdr(IdRole::Kms, m_kmsUri),
                      std::move(kemac).Value(),
-                     mikey::MakeIdr(IdRole::Responder, *chosen),
-                     mikey::RandRolePayload{RandRole::Kms, randRkms},
+                     mikey::MakeIdr(IdRole::Responder, target->identity),
+                     mikey::RandRolePayload{RandRole::Kms, target->randRkms},
                      mikey::VerificationPayload{kProfileMac, {}}};
     if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
     {

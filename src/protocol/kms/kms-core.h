@@ -44,6 +44,8 @@ struct KmsPolicy
     bool allowGroupTickets = true;                    //!< accept wildcard recipients
     int64_t replaySkewNs = 300LL * 1000000000LL;      //!< allowed clock skew (RFC 3830 5.4)
     size_t replayCacheEntries = 1000000;              //!< replay cache capacity
+    std::vector<std::string> networkFunctions;        //!< functions given call keys ('*' ok)
+    bool allowInitiatorTickets = false;               //!< resolve initiator-made tickets (D=0)
 };
 
 /** \brief Why the KMS refused a request. */
@@ -59,10 +61,11 @@ enum class Refusal : uint8_t
     NotRecipient,     //!< no identity of the user matches the allowed recipients (ERR 0)
     PolicyDenied,     //!< the TP asks what the policy forbids or is inconsistent (ERR 15)
     Internal,         //!< a crypto call failed (ERR 12)
+    NotAuthorizedFunction, //!< a network function not on the KMS policy list asks (ERR 0)
 };
 
 /** \brief Number of Refusal values. */
-constexpr size_t kRefusalCount = 10;
+constexpr size_t kRefusalCount = 11;
 
 /** \return a stable name of \p refusal, e.g. "not-recipient". */
 const char* RefusalName(Refusal refusal);
@@ -120,7 +123,10 @@ class KmsCore
     KmsReply HandleRequestInit(const Bytes& message, int64_t nowNs);
 
     /**
-     * \brief Handles a RESOLVE_INIT_PSK after every check of TS 33.328 6.2.3.5 (see the profile).
+     * \brief Handles a RESOLVE_INIT_PSK after every check of TS 33.328 6.2.3.5 (see the profile),
+     * for a ticket the KMS issued (D=1) or one the initiator made (D=0, if the policy allows).
+     * A RESOLVE_INIT that carries the answering endpoint's modifier (a second IDRr and RANDRkms)
+     * comes from a network function (NetworkFunctionResolver) and gets that endpoint's keys.
      * \param message the received bytes
      * \param nowNs the KMS clock, ns since the Unix epoch
      * \return RESOLVE_RESP with the responder-specific forked keys, or a refusal
@@ -157,6 +163,41 @@ class KmsCore
     /** \return REQUEST_RESP for an authenticated request, or nullopt with \p fail filled. */
     std::optional<Bytes> IssueTicket(const Authenticated& req, const Bytes& requestBytes,
                                      int64_t nowNs, CryptoOps& ops, Failure& fail);
+
+    /** \brief A ticket that passed every check, with its keys. */
+    struct OpenedTicket
+    {
+        TicketSecrets secrets;   //!< MPK, TGK, RAND
+        TicketMasterKeys master; //!< MPKi, unforked MPKr
+    };
+
+    /** \brief The identity and RANDRkms the KMS forks MPKr and TGK for. */
+    struct ForkTarget
+    {
+        std::string identity;            //!< IDRr of RESOLVE_RESP
+        Bytes randRkms;                  //!< RANDRkms of RESOLVE_RESP
+        bool forNetworkFunction = false; //!< a network function asks (no MPKr' is sent)
+    };
+
+    /** \return the ticket's keys after every ticket check, or nullopt with \p fail filled */
+    std::optional<OpenedTicket> OpenResolvedTicket(const mikey::TicketPayload& ticket,
+                                                   int64_t nowNs, CryptoOps& ops, Failure& fail);
+
+    /** \return the initiator (IDRpsk) of a D=0 ticket if the policy allows them, or nullopt */
+    std::optional<KmsUser> InitiatorTicketUser(const mikey::ThreeGppTicketData& data,
+                                               Failure& fail);
+
+    /** \return why a D=0 ticket with a valid MAC is refused (IDRi, IDRkms, TRs/TRe, IDRr) */
+    std::optional<Failure> CheckInitiatorTicket(const mikey::TicketPolicyPayload& tp,
+                                                const KmsUser& initiator) const;
+
+    /**
+     * \return whom to fork for: the requester's own recipient identity with a fresh RANDRkms,
+     * or, for an authorized network function, the answering endpoint's modifier; or nullopt
+     */
+    std::optional<ForkTarget> ChooseForkTarget(const Authenticated& req,
+                                               const mikey::TicketPolicyPayload& tp, CryptoOps& ops,
+                                               Failure& fail);
 
     /** \return RESOLVE_RESP for an authenticated request, or nullopt with \p fail filled. */
     std::optional<Bytes> ResolveTicket(const Authenticated& req, const Bytes& requestBytes,

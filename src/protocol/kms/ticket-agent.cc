@@ -3,6 +3,7 @@
 #include "kms-identity.h"
 #include "protocol/mikey/ticket-data.h"
 #include "protocol/mikey/ticket-fields.h"
+#include "ticket-messages.h"
 
 #include <iterator>
 #include <utility>
@@ -21,132 +22,11 @@ using mikey::RandRole;
 namespace
 {
 
-/** \return the parsed \p bytes if it is of \p type (or the peer's Error message as an error). */
-Result<MikeyMessage>
-ParseExpected(const Bytes& bytes, DataType type, const char* where)
-{
-    auto parsed = mikey::ParseMikeyMessage(bytes);
-    if (!parsed)
-    {
-        return parsed.GetError();
-    }
-    if (auto err = ReceivedMikeyError(parsed.Value(), where))
-    {
-        return *err;
-    }
-    if (parsed.Value().header.dataType != type || parsed.Value().header.prfFunc != kProfilePrf)
-    {
-        return MakeError(Errc::Unsupported, std::string(where) + ": unexpected data type or PRF");
-    }
-    return parsed;
-}
-
-/** \return Ok if \p tp is a ticket policy of the profile (type 2, I=1, E=1, valid flags). */
-Status
-CheckProfilePolicy(const mikey::TicketPolicyPayload& tp, const char* where)
-{
-    if (tp.ticketType != mikey::k3gppTicketType || tp.subtype != mikey::k3gppTicketSubtype ||
-        tp.version != mikey::k3gppTicketVersion || tp.prfFunc != kProfilePrf)
-    {
-        return MakeError(Errc::Unsupported,
-                         std::string(where) + ": not a 3GPP base ticket type 2/1/1");
-    }
-    if (auto s = mikey::ValidateTicketFlags(tp.flags); !s)
-    {
-        return s;
-    }
-    if (!tp.flags.keyForking || !tp.flags.resolveMandatory || !tp.flags.responseRequired)
-    {
-        return MakeError(Errc::Unsupported, std::string(where) + ": profile requires I, E, F");
-    }
-    return Ok{};
-}
-
-/** \return Ok if \p nowNs is within TRs..TRe of \p tp. */
-Status
-CheckValidity(const mikey::TicketPolicyPayload& tp, int64_t nowNs, const char* where)
-{
-    const auto* trs = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityStart);
-    const auto* tre = mikey::PolicyTimestamp(tp, mikey::TsRole::ValidityEnd);
-    if ((trs != nullptr && nowNs < mikey::NsFromNtp(trs->value)) ||
-        (tre != nullptr && nowNs > mikey::NsFromNtp(tre->value)))
-    {
-        return MakeError(Errc::OutOfRange, std::string(where) + ": ticket outside TRs..TRe");
-    }
-    return Ok{};
-}
-
-/** \return the profile's V payload with an empty MAC, to be filled by SignMessage. */
-mikey::VerificationPayload
-EmptyV()
-{
-    return mikey::VerificationPayload{kProfileMac, {}};
-}
-
-/** \return \p a || \p b. */
-Bytes
-Concat(const Bytes& a, const std::string& b)
-{
-    Bytes out = a;
-    out.insert(out.end(), b.begin(), b.end());
-    return out;
-}
-
-/** \return \p error with \p where prefixed to its detail. */
-Error
-Prefixed(const Error& error, const char* where)
-{
-    return MakeError(error.code, std::string(where) + ": " + error.detail);
-}
-
-/**
- * \brief Verifies a KMS response (REQUEST_RESP or RESOLVE_RESP) with the response keys of
- * \p psk and opens its KEMAC, which must hold MPKi, MPKr(') and TGK(') in that order.
- * \return the three key data payloads, or the typed error prefixed with \p where
- */
-Result<std::vector<mikey::KeyDataPayload>>
-OpenKmsResponse(const MikeyMessage& m, const Bytes& psk, const Bytes& randRi, const Bytes& randRr,
-                const Bytes& requestBytes, const mikey::TimestampPayload& t,
-                const mikey::KemacPayload& kemac, CryptoOps& ops, const char* where)
-{
-    auto keys = DeriveMessageKeys(psk, m.header.csbId, mikey::TicketMessageKind::Response, randRi,
-                                  randRr, ops);
-    if (!keys)
-    {
-        return keys.GetError();
-    }
-    if (auto s = VerifyMessage(m, keys.Value().authKey, requestBytes, ops); !s)
-    {
-        return Prefixed(s.GetError(), where);
-    }
-    auto keyData = OpenKeys(keys.Value(), m.header.csbId, t, kemac, ops);
-    if (!keyData)
-    {
-        return Prefixed(keyData.GetError(), where);
-    }
-    const auto& k = keyData.Value();
-    if (k.size() != 3 || k[0].type != KeyDataType::Mpk || k[1].type != KeyDataType::Mpk ||
-        k[2].type != KeyDataType::Tgk)
-    {
-        return MakeError(Errc::Malformed, std::string(where) + ": KEMAC is not MPKi, MPKr, TGK");
-    }
-    return keyData;
-}
+/** \brief The KEMAC of REQUEST_RESP and RESOLVE_RESP: MPKi, MPKr (or MPKr'), TGK (or TGK'). */
+const std::vector<KeyDataType> kKmsResponseKeys{KeyDataType::Mpk, KeyDataType::Mpk,
+                                                KeyDataType::Tgk};
 
 } // namespace
-
-std::optional<Error>
-ReceivedMikeyError(const MikeyMessage& message, const char* where)
-{
-    if (message.header.dataType != DataType::Error)
-    {
-        return std::nullopt;
-    }
-    const auto* err = mikey::FindPayload<mikey::ErrorPayload>(message);
-    return MakeError(Errc::AuthFailed,
-                     std::string(where) + ": peer sent MIKEY Error " +
-                         (err ? std::to_string(static_cast<int>(err->errorNo)) : "(no ERR)"));
-}
 
 TicketInitiator::TicketInitiator(UeCredentials me, Drbg drbg)
     : m_me(std::move(me))
@@ -162,7 +42,7 @@ TicketInitiator::Ops() const
 
 Result<Bytes>
 TicketInitiator::BuildRequestInit(const std::vector<std::string>& recipients, bool reusable,
-                                  int64_t nowNs)
+                                  int64_t nowNs, const std::vector<std::string>& networkFunctions)
 {
     if (recipients.empty())
     {
@@ -178,18 +58,14 @@ TicketInitiator::BuildRequestInit(const std::vector<std::string>& recipients, bo
     Bytes randRi = m_drbg.Generate(kProfileRandLength);
     mikey::TicketPolicyPayload tp = ProfileTicketPolicy(reusable);
     tp.payloads.push_back(mikey::MakeIdr(IdRole::Initiator, m_me.impu));
-    for (const std::string& r : recipients)
-    {
-        tp.payloads.push_back(mikey::MakeIdr(IdRole::Responder, r));
-    }
-    mikey::IdRolePayload psk{IdRole::PreSharedKey, mikey::IdType::ByteString,
-                             Bytes(m_me.btid.begin(), m_me.btid.end())};
+    AddPolicyIdentities(tp, IdRole::Application, networkFunctions);
+    AddPolicyIdentities(tp, IdRole::Responder, recipients);
     m.payloads = {mikey::MakeNtpTimestamp(nowNs),
                   mikey::RandRolePayload{RandRole::Initiator, randRi},
                   mikey::MakeIdr(IdRole::Initiator, m_me.impu),
                   mikey::MakeIdr(IdRole::Kms, m_me.kmsUri),
                   tp,
-                  psk,
+                  PskIdr(m_me),
                   EmptyV()};
     auto keys = DeriveMessageAuthKey(m_me.psk, m.header.csbId, mikey::TicketMessageKind::Initial,
                                      randRi, {}, m_ops);
@@ -233,8 +109,8 @@ TicketInitiator::ProcessRequestResp(const Bytes& message, int64_t nowNs)
     {
         return MakeError(Errc::MissingField, "REQUEST_RESP: needs T, TICKET, KEMAC");
     }
-    auto keyData = OpenKmsResponse(m, m_me.psk, m_request->randRi, {}, m_request->bytes, *t,
-                                   *kemac, m_ops, where);
+    auto keyData = OpenKmsResponse(m, m_me.psk, m_request->randRi, {}, m_request->bytes, *t, *kemac,
+                                   kKmsResponseKeys, m_ops, where);
     if (!keyData)
     {
         return keyData.GetError();
@@ -244,24 +120,69 @@ TicketInitiator::ProcessRequestResp(const Bytes& message, int64_t nowNs)
     {
         return s;
     }
+    CacheTicket(*ticket, k[0].key, k[1].key, k[2].key);
+    m_request.reset();
+    return CheckValidity(ticket->policy, nowNs, where);
+}
+
+void
+TicketInitiator::CacheTicket(const mikey::TicketPayload& ticket, const Bytes& mpki,
+                             const Bytes& mpkr, const Bytes& tgk)
+{
     CachedTicket cached;
-    cached.ticket = *ticket;
+    cached.ticket = ticket;
     cached.ticket.initiatorData.clear();
-    cached.mpki = k[0].key;
-    cached.mpkr = k[1].key;
-    cached.tgk = k[2].key;
-    if (const auto* trs = mikey::PolicyTimestamp(ticket->policy, mikey::TsRole::ValidityStart))
+    cached.mpki = mpki;
+    cached.mpkr = mpkr;
+    cached.tgk = tgk;
+    if (const auto* trs = mikey::PolicyTimestamp(ticket.policy, mikey::TsRole::ValidityStart))
     {
         cached.notBeforeNs = mikey::NsFromNtp(trs->value);
     }
-    if (const auto* tre = mikey::PolicyTimestamp(ticket->policy, mikey::TsRole::ValidityEnd))
+    if (const auto* tre = mikey::PolicyTimestamp(ticket.policy, mikey::TsRole::ValidityEnd))
     {
         cached.notAfterNs = mikey::NsFromNtp(tre->value);
     }
-    cached.recipients = mikey::PolicyIdentities(ticket->policy, IdRole::Responder);
+    cached.recipients = mikey::PolicyIdentities(ticket.policy, IdRole::Responder);
     m_ticket = std::move(cached);
-    m_request.reset();
-    return CheckValidity(ticket->policy, nowNs, where);
+}
+
+Result<Bytes>
+TicketInitiator::BuildInitiatorTicketTransfer(const InitiatorTicketRequest& request,
+                                              const std::string& responderUri, int64_t nowNs)
+{
+    if (request.recipients.empty())
+    {
+        return MakeError(Errc::OutOfRange, "TICKET (D=0): no recipient");
+    }
+    // RFC 6043 mode 3: the ticket protection key is the Ks_NAF shared with the KMS, named by
+    // IDRpsk in the Ticket Data; NOT D => L (the profile sends no KEMAC in TRANSFER_INIT).
+    mikey::TicketPolicyPayload tp = ProfileTicketPolicy(request.reusable);
+    tp.flags.kmsGenerated = false;
+    tp.flags.initiatorKeys = true;
+    tp.payloads = {
+        mikey::MakeIdr(IdRole::Kms, m_me.kmsUri), mikey::MakeIdr(IdRole::Initiator, m_me.impu),
+        mikey::MakeNtpTimestampRole(mikey::TsRole::ValidityStart, nowNs),
+        mikey::MakeNtpTimestampRole(mikey::TsRole::ValidityEnd, nowNs + request.lifetimeNs)};
+    AddPolicyIdentities(tp, IdRole::Application, request.networkFunctions);
+    AddPolicyIdentities(tp, IdRole::Responder, request.recipients);
+    m_ops.random += 3;
+    TicketSecrets secrets;
+    secrets.mpk = m_drbg.Generate(kProfileKeyLength);
+    secrets.tgk = m_drbg.Generate(kProfileKeyLength);
+    secrets.rand = m_drbg.Generate(kProfileRandLength);
+    auto ticket = SealTicket(m_me.psk, tp, secrets, nowNs, PskIdr(m_me), m_ops);
+    if (!ticket)
+    {
+        return ticket.GetError();
+    }
+    auto master = DeriveTicketMasterKeys(secrets.mpk, secrets.rand, m_ops);
+    if (!master)
+    {
+        return master.GetError();
+    }
+    CacheTicket(ticket.Value(), master.Value().mpki, master.Value().mpkr, secrets.tgk);
+    return BuildTransferInit(responderUri, nowNs);
 }
 
 bool
@@ -494,72 +415,35 @@ TicketResponder::BeginResolve(const Bytes& message, int64_t nowNs, bool deferred
         }
         return ResponderStep{std::nullopt, std::move(outcome).Value()};
     }
-    MikeyMessage r;
-    r.header.dataType = DataType::ResolveInitPsk;
-    r.header.verify = true;
-    r.header.prfFunc = kProfilePrf;
-    r.header.csbId = m.header.csbId;
-    r.header.csIdMap = mikey::EmptyMap{0};
-    r.payloads = {mikey::MakeNtpTimestamp(nowNs),
-                  mikey::RandRolePayload{RandRole::Responder, randRr},
-                  mikey::MakeIdr(IdRole::Responder, m_me.impu),
-                  mikey::MakeIdr(IdRole::Kms, m_me.kmsUri),
-                  *ticket,
-                  mikey::IdRolePayload{IdRole::PreSharedKey, mikey::IdType::ByteString,
-                                       Bytes(m_me.btid.begin(), m_me.btid.end())},
-                  EmptyV()};
-    auto keys = DeriveMessageAuthKey(m_me.psk, r.header.csbId, mikey::TicketMessageKind::Initial,
-                                     {}, randRr, m_ops);
-    if (!keys)
+    auto resolve = BuildResolveInit(m_me, m.header.csbId, *ticket, randRr, {}, nowNs, m_ops);
+    if (!resolve)
     {
-        return keys.GetError();
+        return resolve.GetError();
     }
-    const Bytes extra = Concat(Bytes(m_me.impu.begin(), m_me.impu.end()), m_me.kmsUri);
-    if (auto s = SignMessage(r, keys.Value(), extra, m_ops); !s)
-    {
-        return s.GetError();
-    }
-    Bytes bytes = mikey::FormatMikeyMessage(r);
-    m_pending[r.header.csbId] = PendingResolve{message, m, bytes, randRr, deferred};
+    Bytes bytes = std::move(resolve).Value();
+    m_pending[m.header.csbId] = PendingResolve{message, m, bytes, randRr, deferred};
     return ResponderStep{std::move(bytes), std::nullopt};
 }
 
 Result<ResponderOutcome>
 TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
 {
-    const char* where = "RESOLVE_RESP";
-    auto parsed = ParseExpected(message, DataType::ResolveResp, where);
-    if (!parsed)
+    auto matched = MatchResolveResp(message, m_pending);
+    if (!matched)
     {
-        // A KMS refusal ends the pending Resolve; other bad messages leave it waiting.
-        auto header = mikey::ParseMikeyMessage(message);
-        if (header && header.Value().header.dataType == DataType::Error)
-        {
-            m_pending.erase(header.Value().header.csbId);
-        }
-        return parsed.GetError();
+        return matched.GetError();
     }
-    const MikeyMessage& m = parsed.Value();
-    auto it = m_pending.find(m.header.csbId);
-    if (it == m_pending.end())
-    {
-        return MakeError(Errc::InvalidState, "RESOLVE_RESP: CSB ID of no pending Resolve");
-    }
+    const MikeyMessage& m = matched.Value().first;
+    const auto it = matched.Value().second;
     const PendingResolve& p = it->second;
-    const auto* t = mikey::FindPayload<mikey::TimestampPayload>(m);
-    const auto* kemac = mikey::FindPayload<mikey::KemacPayload>(m);
-    const auto* idr = mikey::FindIdr(m, IdRole::Responder);
-    const auto* randRkms = mikey::FindRandr(m, RandRole::Kms);
-    if (t == nullptr || kemac == nullptr || idr == nullptr || randRkms == nullptr)
-    {
-        return MakeError(Errc::MissingField, "RESOLVE_RESP: needs T, KEMAC, IDRr, RANDRkms");
-    }
-    auto keyData = OpenKmsResponse(m, m_me.psk, {}, p.randRr, p.resolveBytes, *t, *kemac, m_ops,
-                                   where);
+    auto keyData =
+        OpenResolveResp(m, m_me.psk, p.randRr, p.resolveBytes, kKmsResponseKeys, m_ops);
     if (!keyData)
     {
         return keyData.GetError();
     }
+    const auto* idr = mikey::FindIdr(m, IdRole::Responder);
+    const auto* randRkms = mikey::FindRandr(m, RandRole::Kms);
     const auto& k = keyData.Value();
     const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(p.transfer);
     ResolvedTicket resolved{k[0].key, k[1].key, k[2].key, *idr, *randRkms, std::nullopt};
@@ -592,39 +476,10 @@ TicketResponder::ProcessResolveResp(const Bytes& message, int64_t nowNs)
     return outcome;
 }
 
-Status
-TicketResponder::VerifyTransferInit(const PendingResolve& p, const ResolvedTicket& r)
-{
-    // The TRANSFER_INIT can now be verified with MPKi, and its V must be the ticket's Vi.
-    const MikeyMessage& transfer = p.transfer;
-    const auto* idri = mikey::FindIdr(transfer, IdRole::Initiator);
-    const auto* idrr = mikey::FindIdr(transfer, IdRole::Responder);
-    const auto* randRi = mikey::FindRandr(transfer, RandRole::Initiator);
-    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(transfer);
-    auto tiKeys = DeriveMessageAuthKey(r.mpki, transfer.header.csbId,
-                                       mikey::TicketMessageKind::Initial, randRi->rand, {}, m_ops);
-    if (!tiKeys)
-    {
-        return tiKeys.GetError();
-    }
-    const Bytes extra = Concat(idri->data, mikey::IdText(*idrr));
-    if (auto s = VerifyMessage(transfer, tiKeys.Value(), extra, m_ops); !s)
-    {
-        return Prefixed(s.GetError(), "TRANSFER_INIT");
-    }
-    const auto& v = std::get<mikey::VerificationPayload>(transfer.payloads.back());
-    if (ticket->initiatorData.size() != 2 || !(ticket->initiatorData[0] == v))
-    {
-        return MakeError(Errc::AuthFailed,
-                         "TRANSFER_INIT: V differs from the ticket's Vi (ticket replayed)");
-    }
-    return Ok();
-}
-
 Result<ResponderOutcome>
 TicketResponder::AnswerDeferred(const PendingResolve& p, const ResolvedTicket& r)
 {
-    if (auto s = VerifyTransferInit(p, r); !s)
+    if (auto s = VerifyTransferInit(p.transfer, r.mpki, m_ops); !s)
     {
         return s.GetError();
     }
@@ -641,7 +496,7 @@ TicketResponder::AnswerDeferred(const PendingResolve& p, const ResolvedTicket& r
 Result<ResponderOutcome>
 TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_t nowNs)
 {
-    if (auto s = VerifyTransferInit(p, r); !s)
+    if (auto s = VerifyTransferInit(p.transfer, r.mpki, m_ops); !s)
     {
         return s.GetError();
     }

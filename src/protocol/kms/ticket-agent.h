@@ -14,6 +14,7 @@
 #include "protocol/mikey/mikey-message.h"
 #include "protocol/mikey/replay-cache.h"
 #include "ticket-crypto.h"
+#include "ticket-messages.h"
 
 #include <cstdint>
 #include <map>
@@ -25,15 +26,6 @@ namespace mediasec
 {
 namespace kms
 {
-
-/** \brief A UE's credentials towards its KMS (GBA: B-TID and Ks_NAF). */
-struct UeCredentials
-{
-    std::string impu;   //!< the user's SIP URI (IDRi / IDRr), e.g. "sip:alice@example.com"
-    std::string btid;   //!< B-TID (IDRpsk)
-    Bytes psk;          //!< Ks_NAF of the B-TID
-    std::string kmsUri; //!< IDRkms of the user's KMS
-};
 
 /** \brief The result of a completed Ticket Transfer on one side. */
 struct EstablishedKeys
@@ -49,11 +41,14 @@ struct ResponderOutcome
     EstablishedKeys keys; //!< its SRTP keys
 };
 
-/**
- * \brief A refusal received from the KMS or the peer as a MIKEY Error message.
- * \return AuthFailed naming the ERR number when \p message is an Error message, else nullopt
- */
-std::optional<Error> ReceivedMikeyError(const mikey::MikeyMessage& message, const char* where);
+/** \brief What a ticket the initiator makes itself (D=0) says. */
+struct InitiatorTicketRequest
+{
+    std::vector<std::string> recipients;        //!< allowed recipients (IDRr), not empty
+    bool reusable = false;                      //!< J
+    int64_t lifetimeNs = 3600LL * 1000000000LL; //!< TRe - TRs (the KMS caps it)
+    std::vector<std::string> networkFunctions;  //!< IDRapp: network functions given the keys
+};
 
 /**
  * \brief The Initiator. It keeps one ticket at a time; a reusable ticket (J=1) serves several
@@ -70,10 +65,13 @@ class TicketInitiator
      * \param recipients allowed recipients (IMPUs or group identities with '*')
      * \param reusable ask for J=1
      * \param nowNs the UE clock
+     * \param networkFunctions network functions (e.g. "sip:transcoder@ims.test", '*' allowed)
+     * the ticket lets obtain the call's keys, as IDRapp (NetworkFunctionResolver)
      * \return the message, or OutOfRange for no recipient
      */
     Result<Bytes> BuildRequestInit(const std::vector<std::string>& recipients, bool reusable,
-                                   int64_t nowNs);
+                                   int64_t nowNs,
+                                   const std::vector<std::string>& networkFunctions = {});
 
     /**
      * \brief Processes REQUEST_RESP (or the KMS's Error message) and caches the ticket.
@@ -94,6 +92,19 @@ class TicketInitiator
      * already used; OutOfRange when the ticket is outside TRs..TRe
      */
     Result<Bytes> BuildTransferInit(const std::string& responderUri, int64_t nowNs);
+
+    /**
+     * \brief Makes a ticket itself (D=0, RFC 6043 mode 3, TS 33.328 6.2.3.1: no Ticket Request)
+     * protected with its Ks_NAF and named by its B-TID in IDRpsk, caches it like a granted one
+     * and builds TRANSFER_INIT with it (BuildTransferInit). The KMS resolves it only if its
+     * policy allows initiator tickets.
+     * \param request recipients, reuse, lifetime and network functions of the ticket
+     * \param responderUri the called party (IDRr)
+     * \param nowNs the UE clock (TRs and T of the ticket)
+     * \return TRANSFER_INIT; OutOfRange for no recipient; the errors of the key derivations
+     */
+    Result<Bytes> BuildInitiatorTicketTransfer(const InitiatorTicketRequest& request,
+                                               const std::string& responderUri, int64_t nowNs);
 
     /**
      * \brief Processes a TRANSFER_RESP of a pending Transfer. Each forked responder's answer
@@ -144,6 +155,10 @@ class TicketInitiator
         Bytes randRi;        //!< its RANDRi
         CachedTicket ticket; //!< the ticket it used
     };
+
+    /** \brief Caches \p ticket (without Initiator Data) and its keys as the current ticket. */
+    void CacheTicket(const mikey::TicketPayload& ticket, const Bytes& mpki, const Bytes& mpkr,
+                     const Bytes& tgk);
 
     UeCredentials m_me;                              //!< credentials
     Drbg m_drbg;                                     //!< random source
@@ -231,8 +246,6 @@ class TicketResponder
 
     /** \brief Checks and starts a Resolve of a TRANSFER_INIT (from the cache if allowed). */
     Result<ResponderStep> BeginResolve(const Bytes& message, int64_t nowNs, bool deferred);
-    /** \return Ok when \p p's TRANSFER_INIT verifies with MPKi of \p r and carries Vi */
-    Status VerifyTransferInit(const PendingResolve& p, const ResolvedTicket& r);
     /** \return the deferred-delivery keys of \p p (empty TRANSFER_RESP) */
     Result<ResponderOutcome> AnswerDeferred(const PendingResolve& p, const ResolvedTicket& r);
     /** \return TRANSFER_RESP and keys for \p p once the ticket's keys \p r are known. */

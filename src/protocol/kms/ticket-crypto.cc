@@ -3,7 +3,9 @@
 #include "protocol/common/byte-writer.h"
 #include "protocol/mikey/kemac-crypto.h"
 #include "protocol/mikey/ticket-data.h"
+#include "protocol/mikey/ticket-fields.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace mediasec
@@ -107,6 +109,96 @@ DeriveTicketKeys(const Bytes& tpk, const Bytes& rand, CryptoOps& ops)
         return context.GetError();
     }
     return KeysFromContext(tpk, context.Value(), ops);
+}
+
+namespace
+{
+
+/** \brief CSB ID of the ticket KEMAC IV (RFC 6043 A.1). */
+constexpr uint32_t kTicketCsbId = 0xFFFFFFFF;
+
+} // namespace
+
+Result<mikey::TicketPayload>
+SealTicket(const Bytes& tpk, const mikey::TicketPolicyPayload& policy, const TicketSecrets& secrets,
+           int64_t nowNs, const std::optional<mikey::IdRolePayload>& psk, CryptoOps& ops)
+{
+    mikey::ThreeGppTicketData data;
+    data.issued = mikey::MakeNtpTimestamp(nowNs);
+    data.rand.rand = secrets.rand;
+    data.psk = psk;
+    auto keys = DeriveTicketKeys(tpk, data.rand.rand, ops);
+    if (!keys)
+    {
+        return keys.GetError();
+    }
+    auto sealed = SealKeys(keys.Value(), kTicketCsbId, data.issued,
+                           {mikey::MakeKeyData(mikey::KeyDataType::Mpk, secrets.mpk),
+                            mikey::MakeKeyData(mikey::KeyDataType::Tgk, secrets.tgk)},
+                           ops);
+    if (!sealed)
+    {
+        return sealed.GetError();
+    }
+    data.kemac = std::move(sealed).Value();
+    data.mac = mikey::VerificationPayload{kProfileMac, Bytes(mikey::MacLength(kProfileMac), 0)};
+    mikey::TicketPayload ticket;
+    ticket.policy = policy;
+    ticket.ticketData = mikey::FormatTicketData(data);
+    auto macInput = mikey::FormatTicketForMac(ticket, mikey::MacLength(kProfileMac));
+    if (!macInput)
+    {
+        return macInput.GetError();
+    }
+    ++ops.mac;
+    const Bytes mac = mikey::ComputeMac(kProfileMac, keys.Value().authKey, macInput.Value());
+    if (mac.empty())
+    {
+        return MakeError(Errc::CryptoFailure, "TICKET: MAC failed");
+    }
+    std::copy(mac.begin(), mac.end(), ticket.ticketData.end() - mac.size());
+    return ticket;
+}
+
+Result<TicketSecrets>
+OpenTicket(const Bytes& tpk, const mikey::TicketPayload& ticket,
+           const mikey::ThreeGppTicketData& data, CryptoOps& ops)
+{
+    auto keys = DeriveTicketKeys(tpk, data.rand.rand, ops);
+    auto macInput = mikey::FormatTicketForMac(ticket, mikey::MacLength(kProfileMac));
+    if (!keys || !macInput)
+    {
+        return MakeError(Errc::Malformed, "TICKET: MAC input");
+    }
+    ++ops.mac;
+    if (auto s =
+            mikey::VerifyMac(kProfileMac, keys.Value().authKey, macInput.Value(), data.mac.mac);
+        !s)
+    {
+        return MakeError(Errc::AuthFailed,
+                         "TICKET: ticket MAC does not verify (" + s.GetError().detail + ")");
+    }
+    auto opened = OpenKeys(keys.Value(), kTicketCsbId, data.issued, data.kemac, ops);
+    if (!opened || opened.Value().size() != 2 ||
+        opened.Value()[0].type != mikey::KeyDataType::Mpk ||
+        opened.Value()[1].type != mikey::KeyDataType::Tgk)
+    {
+        return MakeError(Errc::Malformed, "TICKET: KEMAC is not MPK, TGK");
+    }
+    return TicketSecrets{opened.Value()[0].key, opened.Value()[1].key, data.rand.rand};
+}
+
+Result<TicketMasterKeys>
+DeriveTicketMasterKeys(const Bytes& mpk, const Bytes& rand, CryptoOps& ops)
+{
+    ops.prf += 2;
+    auto mpki = mikey::DeriveMpki(kProfilePrf, mpk, rand);
+    auto mpkr = mikey::DeriveMpkr(kProfilePrf, mpk, rand);
+    if (!mpki || !mpkr)
+    {
+        return !mpki ? mpki.GetError() : mpkr.GetError();
+    }
+    return TicketMasterKeys{mpki.Value(), mpkr.Value()};
 }
 
 Result<mikey::KemacPayload>
@@ -280,6 +372,16 @@ ProfileTicketPolicy(bool reusable)
     f.initiatorRandInTgk = f.keyForking = f.initiatorCompliant = f.responderCompliant = true;
     f.reusable = reusable;
     return tp;
+}
+
+void
+AddPolicyIdentities(mikey::TicketPolicyPayload& tp, mikey::IdRole role,
+                    const std::vector<std::string>& identities)
+{
+    for (const std::string& id : identities)
+    {
+        tp.payloads.push_back(mikey::MakeIdr(role, id));
+    }
 }
 
 } // namespace kms

@@ -13,9 +13,12 @@
 #include "protocol/common/result.h"
 #include "protocol/mikey/mikey-key-derivation.h"
 #include "protocol/mikey/mikey-message.h"
+#include "protocol/mikey/ticket-data.h"
 #include "protocol/srtp/srtp-suite.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace mediasec
@@ -121,6 +124,45 @@ Status VerifyMessage(const mikey::MikeyMessage& message, const Bytes& authKey, c
 Result<Bytes> ComputeInitiatorDataMac(const Bytes& mpkr, const mikey::VerificationPayload& vi,
                                       CryptoOps& ops);
 
+/** \brief The secrets a ticket carries: MPK and TGK, and the RAND of its Ticket Data. */
+struct TicketSecrets
+{
+    Bytes mpk;  //!< master pre-shared key MPK
+    Bytes tgk;  //!< TGK (unforked)
+    Bytes rand; //!< RAND of the Ticket Data (A.2.1, A.2.2)
+};
+
+/** \brief MPKi and the unforked MPKr of a ticket (RFC 6043 A.2.2). */
+struct TicketMasterKeys
+{
+    Bytes mpki; //!< MPKi
+    Bytes mpkr; //!< MPKr
+};
+
+/**
+ * \brief Builds a TICKET of \p policy with Ticket Data T (\p nowNs), RAND, KEMAC(MPK, TGK),
+ * [IDRpsk] and the ticket MAC, all protected with the A.2.1 keys of the ticket protection key
+ * \p tpk (the KMS's own TPK, or the initiator's Ks_NAF for a ticket it makes itself, D=0).
+ * \param psk the IDRpsk naming \p tpk (D=0 tickets), or nullopt
+ * \return the TICKET without Initiator Data, or the errors of the derivation, KEMAC or MAC
+ */
+Result<mikey::TicketPayload> SealTicket(const Bytes& tpk, const mikey::TicketPolicyPayload& policy,
+                                        const TicketSecrets& secrets, int64_t nowNs,
+                                        const std::optional<mikey::IdRolePayload>& psk,
+                                        CryptoOps& ops);
+
+/**
+ * \brief Verifies the ticket MAC of \p ticket (whose parsed Ticket Data is \p data) with the
+ * A.2.1 keys of \p tpk, then opens its KEMAC.
+ * \return MPK, TGK and RAND; AuthFailed (ticket MAC); Malformed (MAC input, KEMAC not MPK, TGK)
+ */
+Result<TicketSecrets> OpenTicket(const Bytes& tpk, const mikey::TicketPayload& ticket,
+                                 const mikey::ThreeGppTicketData& data, CryptoOps& ops);
+
+/** \return MPKi and MPKr of a ticket from its MPK and RAND (two PRF calls), or the PRF error */
+Result<TicketMasterKeys> DeriveTicketMasterKeys(const Bytes& mpk, const Bytes& rand,
+                                                CryptoOps& ops);
+
 /** \brief An SRTP master key and master salt. */
 struct SrtpMasterKey
 {
@@ -141,6 +183,10 @@ struct SrtpSessionKeys
  * PRF-HMAC-SHA-256, flags D E F G H I N O, and J when \p reusable; no TP Data yet
  */
 mikey::TicketPolicyPayload ProfileTicketPolicy(bool reusable);
+
+/** \brief Appends one IDR of \p role per entry of \p identities to the TP Data of \p tp. */
+void AddPolicyIdentities(mikey::TicketPolicyPayload& tp, mikey::IdRole role,
+                         const std::vector<std::string>& identities);
 
 /**
  * \brief TEK and salt of both CS (RFC 6043 5.1, TicketTgkContext with RANDRi (H=1) and RANDRr

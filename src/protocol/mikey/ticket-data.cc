@@ -17,7 +17,12 @@ FormatTicketData(const ThreeGppTicketData& data)
     w.WriteU8(static_cast<uint8_t>(PayloadType::T));
     WritePayload(w, data.issued, static_cast<uint8_t>(PayloadType::Rand));
     WritePayload(w, data.rand, static_cast<uint8_t>(PayloadType::Kemac));
-    WritePayload(w, data.kemac, static_cast<uint8_t>(PayloadType::V));
+    const auto afterKemac = data.psk ? PayloadType::Idr : PayloadType::V;
+    WritePayload(w, data.kemac, static_cast<uint8_t>(afterKemac));
+    if (data.psk)
+    {
+        WritePayload(w, *data.psk, static_cast<uint8_t>(PayloadType::V));
+    }
     WritePayload(w, data.mac, static_cast<uint8_t>(PayloadType::Last));
     return w.Take();
 }
@@ -37,14 +42,22 @@ ParseTicketData(const Bytes& ticketData)
         return chain.GetError();
     }
     const std::vector<Payload>& p = chain.Value();
-    if (p.size() != 4 || !std::holds_alternative<TimestampPayload>(p[0]) ||
+    const auto* psk = p.size() == 5 ? std::get_if<IdRolePayload>(&p[3]) : nullptr;
+    if ((p.size() != 4 && (psk == nullptr || psk->role != IdRole::PreSharedKey)) ||
+        !std::holds_alternative<TimestampPayload>(p[0]) ||
         !std::holds_alternative<RandPayload>(p[1]) || !std::holds_alternative<KemacPayload>(p[2]) ||
-        !std::holds_alternative<VerificationPayload>(p[3]))
+        !std::holds_alternative<VerificationPayload>(p.back()))
     {
-        return MakeError(Errc::Malformed, "Ticket Data: expected T, RAND, KEMAC, V");
+        return MakeError(Errc::Malformed, "Ticket Data: expected T, RAND, KEMAC, [IDRpsk], V");
     }
-    return ThreeGppTicketData{std::get<TimestampPayload>(p[0]), std::get<RandPayload>(p[1]),
-                              std::get<KemacPayload>(p[2]), std::get<VerificationPayload>(p[3])};
+    ThreeGppTicketData data{std::get<TimestampPayload>(p[0]), std::get<RandPayload>(p[1]),
+                            std::get<KemacPayload>(p[2]), std::get<VerificationPayload>(p.back()),
+                            std::nullopt};
+    if (psk != nullptr)
+    {
+        data.psk = *psk;
+    }
+    return data;
 }
 
 Status

@@ -2,7 +2,8 @@
  * \file
  * The Ticket Data of the project's 3GPP base ticket (RFC 6043 Ticket Type 2, subtype 1,
  * version 1; doc/mikey-ticket-profile.md): the RFC 6043 Appendix A payload chain
- * T, RAND, KEMAC, V without THDR, and the flag implications of the Ticket Policy (6.10).
+ * T, RAND, KEMAC, [IDRpsk], V without THDR, and the flag implications of the Ticket Policy
+ * (6.10).
  */
 #ifndef MEDIASEC_TICKET_DATA_H
 #define MEDIASEC_TICKET_DATA_H
@@ -12,6 +13,7 @@
 #include "protocol/common/result.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace mediasec
 {
@@ -23,10 +25,11 @@ constexpr uint8_t k3gppTicketSubtype = 1; //!< the project's subtype (profile do
 constexpr uint8_t k3gppTicketVersion = 1; //!< the project's version (profile document)
 
 /**
- * \brief Ticket Data of the 3GPP base ticket: First Payload byte || T || RAND || KEMAC || V.
- * The KEMAC holds MPK and TGK encrypted under keys derived from the KMS ticket protection key
- * (RFC 6043 A.2.1) with the NULL MAC; V is the ticket MAC (RFC 6043 A.1 coverage, see
- * FormatTicketForMac) and is therefore the last bytes of Ticket Data.
+ * \brief Ticket Data of the 3GPP base ticket: First Payload byte || T || RAND || KEMAC ||
+ * [IDRpsk] || V. The KEMAC holds MPK and TGK encrypted under keys derived from the ticket
+ * protection key (RFC 6043 A.2.1) with the NULL MAC; IDRpsk (initiator-made tickets, D=0) names
+ * the pre-shared key that is the ticket protection key; V is the ticket MAC (RFC 6043 A.1
+ * coverage, see FormatTicketForMac) and is therefore the last bytes of Ticket Data.
  */
 struct ThreeGppTicketData
 {
@@ -34,6 +37,7 @@ struct ThreeGppTicketData
     RandPayload rand;        //!< RAND of the TPK and MPKi/MPKr derivations (A.2)
     KemacPayload kemac;      //!< E(encr_key, MPK || TGK), NULL MAC
     VerificationPayload mac; //!< the ticket MAC
+    std::optional<IdRolePayload> psk; //!< IDRpsk, sent between KEMAC and V when present
 };
 
 /** \return the wire form of \p data (ParseTicketData's inverse). */
@@ -41,8 +45,8 @@ Bytes FormatTicketData(const ThreeGppTicketData& data);
 
 /**
  * \brief Parses Ticket Data of the 3GPP base ticket.
- * \return the data, Malformed when the chain is not exactly T, RAND, KEMAC, V, or the errors of
- * ReadPayloadChain
+ * \return the data, Malformed when the chain is not exactly T, RAND, KEMAC, [IDRpsk], V, or the
+ * errors of ReadPayloadChain
  */
 Result<ThreeGppTicketData> ParseTicketData(const Bytes& ticketData);
 
