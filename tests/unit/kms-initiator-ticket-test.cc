@@ -171,6 +171,23 @@ TEST_F(KmsInitiatorTicketTest, GivenATicketLongerThanTheKmsLifetime_WhenResolved
     ExpectRefused(reply, Refusal::PolicyDenied, 15);
 }
 
+TEST_F(KmsInitiatorTicketTest, GivenReuseForbiddenByTheKms_WhenAReusableOneIsResolved_ThenErr15)
+{
+    KmsPolicy strict = InitiatorTicketPolicy();
+    strict.allowReuse = false;
+    KmsWorld strictWorld(strict);
+    UeCredentials a = strictWorld.AddUser("sip:alice@example.com", "a-btid@bsf");
+    UeCredentials b = strictWorld.AddUser("sip:bob@example.com", "b-btid@bsf");
+    TicketInitiator initiator = MakeInitiator(a);
+    TicketResponder responder = MakeResponder(b);
+    toBob.reusable = true;
+    KmsReply reply;
+    auto atBob = ResolveAtResponder(strictWorld, responder, TransferToBob(initiator, toBob),
+                                    kT0 + kSecondNs, &reply);
+    ASSERT_FALSE(atBob.IsOk());
+    ExpectRefused(reply, Refusal::PolicyDenied, 15);
+}
+
 TEST_F(KmsInitiatorTicketTest, GivenCarolIsNoRecipient_WhenSheResolvesAnInitiatorTicket_ThenErr0)
 {
     KmsReply reply;

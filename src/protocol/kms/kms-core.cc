@@ -412,6 +412,11 @@ KmsCore::CheckInitiatorTicket(const mikey::TicketPolicyPayload& tp, const KmsUse
                        MakeError(Errc::OutOfRange, "TP: a D=0 ticket needs this IDRkms and "
                                                    "TRs..TRe within the KMS ticket lifetime")};
     }
+    if (tp.flags.reusable && !m_policy.allowReuse)
+    {
+        return Failure{Refusal::PolicyDenied,
+                       MakeError(Errc::Unsupported, "TP: reusable tickets (J=1) not allowed")};
+    }
     if (auto denied =
             RecipientsPolicyError(mikey::PolicyIdentities(tp, IdRole::Responder), m_policy))
     {
