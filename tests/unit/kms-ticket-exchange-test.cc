@@ -487,7 +487,9 @@ TEST_F(KmsGroupTicketTest, GivenAGroupTicket_WhenAMemberResolves_ThenKeysAgree)
 TEST_F(KmsGroupTicketTest, GivenAGroupTicket_WhenANonMemberResolves_ThenNotRecipientErr0)
 {
     RequestTicket(world, alice, {"sip:*.department@company"}, false, kT0);
-    auto transfer = alice.BuildTransferInit("sip:user1.sales@company", kT0 + kSecondNs);
+    // Alice would not send it to the outsider; it reaches him retargeted.
+    EXPECT_FALSE(alice.HasUsableTicket(kT0 + kSecondNs, "sip:user1.sales@company"));
+    auto transfer = alice.BuildTransferInit("sip:user2.department@company", kT0 + kSecondNs);
     ASSERT_TRUE(transfer.IsOk());
     KmsReply reply;
     auto atOutsider =
@@ -495,6 +497,32 @@ TEST_F(KmsGroupTicketTest, GivenAGroupTicket_WhenANonMemberResolves_ThenNotRecip
     ASSERT_FALSE(atOutsider.IsOk());
     EXPECT_EQ(*reply.refusal, Refusal::NotRecipient);
     EXPECT_EQ(ErrorNumber(reply.message), 0);
+}
+
+TEST_F(KmsGroupTicketTest, GivenAReusableGroupTicket_WhenAliceCallsTwoMembers_ThenOneTicketServesBoth)
+{
+    RequestTicket(world, alice, {"sip:*.department@company"}, true, kT0);
+    EXPECT_TRUE(alice.HasUsableTicket(kT0 + kSecondNs, "sip:user1.department@company"));
+    EXPECT_TRUE(alice.HasUsableTicket(kT0 + kSecondNs, "sip:user2.department@company"));
+    EXPECT_TRUE(alice.BuildTransferInit("sip:user1.department@company", kT0 + kSecondNs).IsOk());
+    EXPECT_TRUE(alice.BuildTransferInit("sip:user2.department@company", kT0 + kSecondNs).IsOk());
+    EXPECT_EQ(world.kms.Stats().ticketsIssued, 1u);
+}
+
+TEST_F(KmsTicketTest, GivenTicketsForBobAndCarol_WhenAliceCallsEach_ThenEachCallUsesItsOwnTicket)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, true, kT0);
+    EXPECT_FALSE(alice.HasUsableTicket(kT0, "sip:carol@example.com"));
+    auto none = alice.BuildTransferInit("sip:carol@example.com", kT0);
+    ASSERT_FALSE(none.IsOk());
+    EXPECT_EQ(none.GetError().code, Errc::InvalidState);
+    RequestTicket(world, alice, {"sip:carol@example.com"}, true, kT0);
+    auto toBob = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    auto toCarol = alice.BuildTransferInit("sip:carol@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(toBob.IsOk() && toCarol.IsOk());
+    // Each resolves at the KMS: the cached ticket for Bob did not go to Carol.
+    EXPECT_TRUE(ResolveAtResponder(world, bob, toBob.Value(), kT0 + 2 * kSecondNs).IsOk());
+    EXPECT_TRUE(ResolveAtResponder(world, carol, toCarol.Value(), kT0 + 2 * kSecondNs).IsOk());
 }
 
 /** \brief A KMS whose policy forbids group tickets and reuse. */

@@ -5,6 +5,7 @@
 #include "protocol/mikey/ticket-fields.h"
 #include "ticket-messages.h"
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
 
@@ -120,15 +121,22 @@ TicketInitiator::ProcessRequestResp(const Bytes& message, int64_t nowNs)
     {
         return s;
     }
-    CacheTicket(*ticket, k[0].key, k[1].key, k[2].key);
+    CacheTicket(*ticket, k[0].key, k[1].key, k[2].key, nowNs);
     m_request.reset();
     return CheckValidity(ticket->policy, nowNs, where);
 }
 
 void
 TicketInitiator::CacheTicket(const mikey::TicketPayload& ticket, const Bytes& mpki,
-                             const Bytes& mpkr, const Bytes& tgk)
+                             const Bytes& mpkr, const Bytes& tgk, int64_t nowNs)
 {
+    // Spent one-call tickets and expired tickets go; pending Transfers keep their own copy.
+    m_tickets.erase(std::remove_if(m_tickets.begin(), m_tickets.end(),
+                                   [nowNs](const CachedTicket& t) {
+                                       return (t.used && !t.ticket.policy.flags.reusable) ||
+                                              (t.notAfterNs && *t.notAfterNs < nowNs);
+                                   }),
+                    m_tickets.end());
     CachedTicket cached;
     cached.ticket = ticket;
     cached.ticket.initiatorData.clear();
@@ -144,7 +152,32 @@ TicketInitiator::CacheTicket(const mikey::TicketPayload& ticket, const Bytes& mp
         cached.notAfterNs = mikey::NsFromNtp(tre->value);
     }
     cached.recipients = mikey::PolicyIdentities(ticket.policy, IdRole::Responder);
-    m_ticket = std::move(cached);
+    m_tickets.push_back(std::move(cached));
+}
+
+std::optional<size_t>
+TicketInitiator::FindTicket(const std::string& responderUri, int64_t nowNs) const
+{
+    std::optional<size_t> newestFor;
+    for (size_t i = m_tickets.size(); i-- > 0;)
+    {
+        const CachedTicket* t = &m_tickets[i];
+        const bool forResponder =
+            responderUri.empty() ||
+            std::any_of(t->recipients.begin(), t->recipients.end(),
+                        [&](const std::string& r) { return MatchesRecipient(r, responderUri); });
+        if (!forResponder)
+        {
+            continue;
+        }
+        newestFor = newestFor ? newestFor : i;
+        if ((!t->used || t->ticket.policy.flags.reusable) &&
+            CheckValidity(t->ticket.policy, nowNs, "ticket").IsOk())
+        {
+            return i;
+        }
+    }
+    return newestFor;
 }
 
 Result<Bytes>
@@ -181,36 +214,40 @@ TicketInitiator::BuildInitiatorTicketTransfer(const InitiatorTicketRequest& requ
     {
         return master.GetError();
     }
-    CacheTicket(ticket.Value(), master.Value().mpki, master.Value().mpkr, secrets.tgk);
+    CacheTicket(ticket.Value(), master.Value().mpki, master.Value().mpkr, secrets.tgk, nowNs);
     return BuildTransferInit(responderUri, nowNs);
 }
 
 bool
-TicketInitiator::HasUsableTicket(int64_t nowNs) const
+TicketInitiator::HasUsableTicket(int64_t nowNs, const std::string& responderUri) const
 {
-    return m_ticket && (!m_ticket->used || m_ticket->ticket.policy.flags.reusable) &&
-           CheckValidity(m_ticket->ticket.policy, nowNs, "ticket").IsOk();
+    const auto index = FindTicket(responderUri, nowNs);
+    const CachedTicket* t = index ? &m_tickets[*index] : nullptr;
+    return t != nullptr && (!t->used || t->ticket.policy.flags.reusable) &&
+           CheckValidity(t->ticket.policy, nowNs, "ticket").IsOk();
 }
 
 Result<Bytes>
 TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowNs)
 {
     const char* where = "TRANSFER_INIT";
-    if (!m_ticket)
+    const auto index = FindTicket(responderUri, nowNs);
+    if (!index)
     {
-        return MakeError(Errc::InvalidState, "TRANSFER_INIT: no ticket");
+        return MakeError(Errc::InvalidState, "TRANSFER_INIT: no ticket for " + responderUri);
     }
-    if (m_ticket->used && !m_ticket->ticket.policy.flags.reusable)
+    CachedTicket& cached = m_tickets[*index];
+    if (cached.used && !cached.ticket.policy.flags.reusable)
     {
         return MakeError(Errc::InvalidState, "TRANSFER_INIT: ticket is not reusable (J=0)");
     }
-    if (auto s = CheckValidity(m_ticket->ticket.policy, nowNs, where); !s)
+    if (auto s = CheckValidity(cached.ticket.policy, nowNs, where); !s)
     {
         return s.GetError();
     }
     MikeyMessage m;
     m.header.dataType = DataType::TransferInit;
-    m.header.verify = m_ticket->ticket.policy.flags.responseRequired;
+    m.header.verify = cached.ticket.policy.flags.responseRequired;
     m.header.prfFunc = kProfilePrf;
     m.header.csbId = m_drbg.NextU32();
     m.header.csIdMap = mikey::SrtpIdMap{{{0, 0, 0}, {0, 0, 0}}};
@@ -220,9 +257,9 @@ TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowN
                   mikey::RandRolePayload{RandRole::Initiator, randRi},
                   mikey::MakeIdr(IdRole::Initiator, m_me.impu),
                   mikey::MakeIdr(IdRole::Responder, responderUri),
-                  m_ticket->ticket,
+                  cached.ticket,
                   EmptyV()};
-    auto keys = DeriveMessageAuthKey(m_ticket->mpki, m.header.csbId,
+    auto keys = DeriveMessageAuthKey(cached.mpki, m.header.csbId,
                                      mikey::TicketMessageKind::Initial, randRi, {}, m_ops);
     if (!keys)
     {
@@ -236,7 +273,7 @@ TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowN
     // Initiator Data (RFC 6043 6.10): Vi = this message's V, Vr under the unforked MPKr. The
     // V MAC does not cover it, so adding it keeps the signature valid.
     const auto vi = std::get<mikey::VerificationPayload>(m.payloads.back());
-    auto vr = ComputeInitiatorDataMac(m_ticket->mpkr, vi, m_ops);
+    auto vr = ComputeInitiatorDataMac(cached.mpkr, vi, m_ops);
     if (!vr)
     {
         return vr.GetError();
@@ -244,14 +281,14 @@ TicketInitiator::BuildTransferInit(const std::string& responderUri, int64_t nowN
     std::get<mikey::TicketPayload>(m.payloads[4]).initiatorData = {
         vi, mikey::VerificationPayload{kProfileMac, vr.Value()}};
     Bytes bytes = mikey::FormatMikeyMessage(m);
-    m_ticket->used = true;
+    cached.used = true;
     // Transfers stay open for further forked answers until their ticket expires.
     for (auto t = m_transfers.begin(); t != m_transfers.end();)
     {
         const auto& end = t->second.ticket.notAfterNs;
         t = end && *end < nowNs ? m_transfers.erase(t) : std::next(t);
     }
-    m_transfers[m.header.csbId] = PendingTransfer{bytes, randRi, *m_ticket};
+    m_transfers[m.header.csbId] = PendingTransfer{bytes, randRi, cached};
     return bytes;
 }
 

@@ -80,16 +80,20 @@ class TicketInitiator
      */
     Status ProcessRequestResp(const Bytes& message, int64_t nowNs);
 
-    /** \return true when a cached ticket may start a Transfer at \p nowNs. */
-    bool HasUsableTicket(int64_t nowNs) const;
+    /**
+     * \return true when a cached ticket may start a Transfer at \p nowNs (to \p responderUri:
+     * one of its allowed recipients, a user or group identity, matches it; "" = any ticket)
+     */
+    bool HasUsableTicket(int64_t nowNs, const std::string& responderUri = "") const;
 
     /**
-     * \brief Builds TRANSFER_INIT with the cached ticket (new CSB ID, T and RANDRi), with the
-     * Initiator Data Vi, Vr.
+     * \brief Builds TRANSFER_INIT with a cached ticket for \p responderUri (the newest usable
+     * one whose allowed recipients match it; several are kept, e.g. one per callee or a group
+     * ticket), with a new CSB ID, T and RANDRi and the Initiator Data Vi, Vr.
      * \param responderUri the called party (IDRr)
      * \param nowNs the UE clock
-     * \return the message; InvalidState without a ticket or when a non-reusable ticket was
-     * already used; OutOfRange when the ticket is outside TRs..TRe
+     * \return the message; InvalidState without a ticket for \p responderUri or when its
+     * non-reusable ticket was already used; OutOfRange when the ticket is outside TRs..TRe
      */
     Result<Bytes> BuildTransferInit(const std::string& responderUri, int64_t nowNs);
 
@@ -156,15 +160,20 @@ class TicketInitiator
         CachedTicket ticket; //!< the ticket it used
     };
 
-    /** \brief Caches \p ticket (without Initiator Data) and its keys as the current ticket. */
+    /** \brief Caches \p ticket (without Initiator Data) and its keys, dropping spent ones. */
     void CacheTicket(const mikey::TicketPayload& ticket, const Bytes& mpki, const Bytes& mpkr,
-                     const Bytes& tgk);
+                     const Bytes& tgk, int64_t nowNs);
+    /**
+     * \return the index of the newest cached ticket for \p responderUri that may start a
+     * Transfer at \p nowNs, else of the newest one for it (to report why not), else nothing
+     */
+    std::optional<size_t> FindTicket(const std::string& responderUri, int64_t nowNs) const;
 
     UeCredentials m_me;                              //!< credentials
     Drbg m_drbg;                                     //!< random source
     CryptoOps m_ops;                                 //!< counters
     std::optional<PendingRequest> m_request;         //!< outstanding request
-    std::optional<CachedTicket> m_ticket;            //!< cached ticket
+    std::vector<CachedTicket> m_tickets;             //!< cached tickets, oldest first
     std::map<uint32_t, PendingTransfer> m_transfers; //!< by CSB ID
 };
 
