@@ -72,7 +72,8 @@ ImsNetworkHelper::Build()
 {
     const auto& c = m_config;
     const uint32_t devices = c.ues + c.forkingDevices - 1;
-    m_ueNodes.Create(devices);
+    const uint32_t ueNodes = (devices + c.uesPerNode - 1) / c.uesPerNode;
+    m_ueNodes.Create(ueNodes);
     m_accessRouters.Create(c.sides);
     m_pcscfNodes.Create(c.sides);
     m_agwNodes.Create(c.sides);
@@ -110,10 +111,10 @@ ImsNetworkHelper::Build()
                 c.edgeDelay, 0);
         Connect(m_accessRouters.Get(k), m_core, "core-ar" + side, c.coreRate, c.coreDelay, 0);
     }
-    for (uint32_t i = 0; i < devices; ++i)
+    for (uint32_t n = 0; n < ueNodes; ++n)
     {
-        Connect(m_ueNodes.Get(i), m_accessRouters.Get(i % c.sides), "access-ue" + std::to_string(i),
-                c.accessRate, c.accessDelay, c.accessLoss);
+        Connect(m_ueNodes.Get(n), m_accessRouters.Get(n % c.sides),
+                AccessLinkName(n * c.uesPerNode), c.accessRate, c.accessDelay, c.accessLoss);
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
@@ -134,6 +135,7 @@ ImsNetworkHelper::Build()
         m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
         m_kms->SetAttribute("Seed", UintegerValue(c.seed));
         m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
+        m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
         m_kmsNode->AddApplication(m_kms);
     }
     if (c.voiceMail)
@@ -181,9 +183,22 @@ ImsNetworkHelper::Build()
             ue->SetKmsCredentials(bootstrap.ue);
             ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
             ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
+            ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
+            ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
+            ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
         }
-        ue->SetAttribute("PcscfAddress", Ipv4AddressValue(addressOf(m_pcscfNodes.Get(i % c.sides))));
+        const uint32_t node = i / c.uesPerNode;
+        ue->SetAttribute("PcscfAddress",
+                         Ipv4AddressValue(addressOf(m_pcscfNodes.Get(node % c.sides))));
+        if (c.uesPerNode > 1)
+        {
+            // UEs sharing a node differ by port (SIP 5060.., RTP 20000.. even).
+            const uint32_t slot = i % c.uesPerNode;
+            ue->SetAttribute("SipPort", UintegerValue(5060 + slot));
+            ue->SetAttribute("MediaPort", UintegerValue(20000 + 2 * slot));
+        }
+        ue->SetAttribute("RegisterSpread", TimeValue(c.registerSpread));
         ue->SetAttribute("Scheme", StringValue(c.scheme));
         ue->SetAttribute("Suite", StringValue(c.suite));
         ue->SetAttribute("Ptime", TimeValue(c.ptime));
@@ -194,7 +209,7 @@ ImsNetworkHelper::Build()
         ue->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
         ue->SetAttribute("ForgeE2aeIndication", BooleanValue(c.forgeE2aeIndication && i == 0));
         ue->SetAttribute("RegisterAtStart", BooleanValue(!(c.calleesOffline && i % 2 == 1)));
-        m_ueNodes.Get(i)->AddApplication(ue);
+        m_ueNodes.Get(node)->AddApplication(ue);
         m_ues.push_back(ue);
     }
 }
@@ -260,12 +275,25 @@ ImsNetworkHelper::GetAccessRouter(uint32_t k) const
     return m_accessRouters.Get(k);
 }
 
+Ptr<Node>
+ImsNetworkHelper::UeNode(uint32_t i) const
+{
+    return m_ueNodes.Get(i / m_config.uesPerNode);
+}
+
+std::string
+ImsNetworkHelper::AccessLinkName(uint32_t i) const
+{
+    return m_config.uesPerNode == 1 ? "access-ue" + std::to_string(i)
+                                    : "access-uenode" + std::to_string(i / m_config.uesPerNode);
+}
+
 Ptr<NetDevice>
 ImsNetworkHelper::GetUeAccessRouterDevice(uint32_t i) const
 {
     for (const auto& link : m_links)
     {
-        if (link.name == "access-ue" + std::to_string(i))
+        if (link.name == AccessLinkName(i))
         {
             return link.devices.Get(1);
         }
@@ -276,7 +304,7 @@ ImsNetworkHelper::GetUeAccessRouterDevice(uint32_t i) const
 Ipv4Address
 ImsNetworkHelper::GetUeAddress(uint32_t i) const
 {
-    return m_ueNodes.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+    return UeNode(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
 }
 
 uint32_t

@@ -45,9 +45,14 @@ struct ImsNetworkConfig
     Time ringTime = Seconds(0);                //!< callee 180 -> 200 delay
     Time ringJitter = Seconds(0);              //!< uniform extra ring delay bound, per call
     uint32_t forkingDevices = 1;               //!< devices registered with UE 1's identity
+    uint32_t uesPerNode = 1;                   //!< UE applications sharing one node and link
+    Time registerSpread = Seconds(0);          //!< REGISTERs spread uniformly over [0, this]
     Time kmsServiceTime = MicroSeconds(100);   //!< KMS processing per MIKEY request
     bool reuseTickets = false;                 //!< kms-ticket: reusable tickets
     Time ticketLifetime = Seconds(3600);       //!< kms-ticket: TRe - TRs of issued tickets
+    bool uaConnectAtStart = true;              //!< kms-ticket: Ua connection at start, else on demand
+    std::string groupIdentity;                 //!< kms-ticket: tickets for this group ("" = callee)
+    bool initiatorTickets = false;             //!< kms-ticket: UEs make D=0 tickets, KMS allows
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -103,6 +108,10 @@ class ImsNetworkHelper
         NetDeviceContainer devices; //!< the two ends
     };
 
+    /** \return the node hosting UE \p i */
+    Ptr<Node> UeNode(uint32_t i) const;
+    /** \return the name of the access link of the node hosting UE \p i */
+    std::string AccessLinkName(uint32_t i) const;
     /** \return the devices of a new link between \p a and \p b */
     NetDeviceContainer Connect(Ptr<Node> a, Ptr<Node> b, const std::string& name,
                                const std::string& rate, Time delay, double loss);

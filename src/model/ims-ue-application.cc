@@ -177,6 +177,29 @@ ImsUeApplication::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&ImsUeApplication::m_registerAtStart),
                           MakeBooleanChecker())
+            .AddAttribute("GroupIdentity",
+                          "kms-ticket: ask for tickets for this KMS user group identity (e.g. "
+                          "sip:*@ims.test) instead of the callee; \"\" = per callee",
+                          StringValue(""),
+                          MakeStringAccessor(&ImsUeApplication::m_groupIdentity),
+                          MakeStringChecker())
+            .AddAttribute("InitiatorTickets",
+                          "kms-ticket: make tickets itself (RFC 6043 D=0) instead of asking",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ImsUeApplication::m_initiatorTickets),
+                          MakeBooleanChecker())
+            .AddAttribute("UaConnectAtStart",
+                          "kms-ticket: open the Ua (HTTP/TCP) connection to the KMS at start; "
+                          "false: with the first KMS request",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&ImsUeApplication::m_uaConnectAtStart),
+                          MakeBooleanChecker())
+            .AddAttribute("RegisterSpread",
+                          "REGISTER at a uniform random time in [0, RegisterSpread] after start "
+                          "(drawn from the UE's key generator; 0: at start)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ImsUeApplication::m_registerSpread),
+                          MakeTimeChecker())
             .AddAttribute("AcceptDeferredDelivery",
                           "kms-ticket caller: when a voice-mail server answers (a=recvonly, no "
                           "TRANSFER_RESP), send the media under the deferred-delivery keys",
@@ -260,22 +283,31 @@ ImsUeApplication::StartApplication()
     if (m_scheme == UE_SCHEME_KMS_TICKET)
     {
         m_ticketAgent = std::make_unique<UeTicketAgent>(
-            m_kmsCredentials, m_seed, GetLabel(), m_reuseTickets,
+            m_kmsCredentials, m_seed, GetLabel(),
+            TicketOptions{m_reuseTickets, m_groupIdentity, m_initiatorTickets},
             [this](const std::string& callId, bool sent, uint32_t bytes) {
                 TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
             });
-        m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort));
+        m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort),
+                             m_uaConnectAtStart);
     }
     m_registerCallId = mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
-    if (m_registerAtStart)
+    if (m_registerAtStart && m_registerSpread.IsZero())
     {
         SendRegister();
+    }
+    else if (m_registerAtStart)
+    {
+        const auto spreadNs = static_cast<uint64_t>(m_registerSpread.GetNanoSeconds());
+        m_registerEvent = Simulator::Schedule(NanoSeconds(m_drbg->NextU64() % (spreadNs + 1)),
+                                              &ImsUeApplication::SendRegister, this);
     }
 }
 
 void
 ImsUeApplication::StopApplication()
 {
+    Simulator::Cancel(m_registerEvent);
     for (auto& [branch, transaction] : m_transactions)
     {
         Simulator::Cancel(transaction.retransmit);

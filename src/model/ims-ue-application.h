@@ -188,6 +188,11 @@ class ImsUeApplication : public SipNodeApplication
     mediasec::kms::UeCredentials m_kmsCredentials; //!< GBA identity towards the KMS
     std::unique_ptr<class UeTicketAgent> m_ticketAgent; //!< MIKEY-TICKET agents and Ua
     bool m_registerAtStart;          //!< REGISTER when started (false: the user is offline)
+    Time m_registerSpread;           //!< REGISTER delay bound
+    bool m_uaConnectAtStart;         //!< Ua connection at start (else on demand)
+    std::string m_groupIdentity;     //!< tickets for this group ("" = per callee)
+    bool m_initiatorTickets;         //!< D=0 tickets
+    EventId m_registerEvent;         //!< pending delayed REGISTER
     bool m_acceptDeferredDelivery;   //!< caller: key media for a voice-mail server's answer
     std::unique_ptr<VoiceMailRetriever> m_voiceMail; //!< mailbox access (deferred delivery)
 

@@ -62,6 +62,11 @@ KmsApplication::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&KmsApplication::m_allowReuse),
                           MakeBooleanChecker())
+            .AddAttribute("AllowInitiatorTickets",
+                          "Resolve tickets the initiator made itself (RFC 6043 D=0)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&KmsApplication::m_allowInitiatorTickets),
+                          MakeBooleanChecker())
             .AddAttribute("Seed",
                           "Run seed of the deterministic key generator (label = node label)",
                           UintegerValue(1),
@@ -111,6 +116,7 @@ KmsApplication::StartApplication()
     mediasec::kms::KmsPolicy policy;
     policy.ticketLifetimeNs = m_ticketLifetime.GetNanoSeconds();
     policy.allowReuse = m_allowReuse;
+    policy.allowInitiatorTickets = m_allowInitiatorTickets;
     auto lookup = [this](const std::string& btid) -> mediasec::Result<mediasec::kms::KmsUser> {
         auto user = m_users.find(btid);
         if (user == m_users.end())

@@ -65,6 +65,7 @@ class KmsApplication : public Application
     Time m_serviceTime;              //!< per request
     Time m_ticketLifetime;           //!< TRe - TRs of tickets
     bool m_allowReuse;               //!< grant reusable tickets
+    bool m_allowInitiatorTickets;    //!< resolve D=0 tickets
     uint64_t m_seed;                 //!< run seed of the key generator
     std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS

@@ -166,6 +166,7 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
         m_ueCapable[aor] = securityClient && mims::HasMediasecCapability(*securityClient);
         m_ueByContact.erase(contactKey);
         m_ueByContact.emplace(contactKey, from);
+        m_contactByUe[{from.GetIpv4().Get(), from.GetPort()}] = contactKey;
         m_aorByContact[contactKey] = aor;
         request.RemoveHeader("Security-Client"); // consumed by the P-CSCF (sec-agree)
     }
@@ -292,8 +293,7 @@ PCscfApplication::HandleResponse(SipMessage response, const InetSocketAddress& f
     {
         // The dialog ended: release the media context once the BYE is answered, so media
         // still in flight is not clipped. The UE is the one the response goes to, or comes from.
-        const Ipv4Address ue = towardsUe ? to.GetIpv4() : from.GetIpv4();
-        ReleaseDialog(callId, ue, mims::TagOf(response, towardsUe ? "To" : "From"));
+        ReleaseDialog(callId, towardsUe ? to : from, mims::TagOf(response, towardsUe ? "To" : "From"));
     }
     if (method == "INVITE" && call != m_calls.end() && response.StatusCode() / 100 == 2 &&
         !response.Body().empty())
@@ -515,14 +515,11 @@ PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& a
 }
 
 void
-PCscfApplication::ReleaseDialog(const std::string& callId, Ipv4Address ue,
+PCscfApplication::ReleaseDialog(const std::string& callId, const InetSocketAddress& ue,
                                 const std::string& peerTag)
 {
-    std::string contactKey;
-    for (const auto& [key, address] : m_ueByContact)
-    {
-        contactKey = address.GetIpv4() == ue ? key : contactKey;
-    }
+    const auto contact = m_contactByUe.find({ue.GetIpv4().Get(), ue.GetPort()});
+    const std::string contactKey = contact == m_contactByUe.end() ? "" : contact->second;
     const std::string term = LegKey(callId, false, contactKey);
     ReleaseLeg(m_calls.count(term) ? term : LegKey(callId, true, ""), peerTag, callId);
 }

@@ -78,7 +78,8 @@ class PCscfApplication : public SipNodeApplication
     void HandleCoreRequest(mediasec::sip::SipMessage request, const InetSocketAddress& from);
     void HandleResponse(mediasec::sip::SipMessage response, const InetSocketAddress& from);
     /** \brief Releases the leg of UE \p ue's dialog with the party tagged \p peerTag. */
-    void ReleaseDialog(const std::string& callId, Ipv4Address ue, const std::string& peerTag);
+    void ReleaseDialog(const std::string& callId, const InetSocketAddress& ue,
+                       const std::string& peerTag);
     /** \brief 7.2.1 steps 2-3: returns false (and answers 488) if no usable crypto. */
     bool ApplyOriginatingOffer(mediasec::sip::SipMessage& request, E2aeCall& call,
                                const InetSocketAddress& from);
@@ -130,6 +131,7 @@ class PCscfApplication : public SipNodeApplication
     std::map<uint32_t, PendingIq> m_iqPending;              //!< transaction -> continuation
     std::map<std::string, bool> m_ueCapable;                //!< AoR key -> mediasec in REGISTER
     std::map<std::string, InetSocketAddress> m_ueByContact; //!< contact key -> UE address
+    std::map<std::pair<uint32_t, uint16_t>, std::string> m_contactByUe; //!< UE -> contact key
     std::map<std::string, std::string> m_aorByContact;      //!< contact key -> AoR key
     std::map<std::string, E2aeCall> m_calls;                //!< LegKey -> e2ae state
     uint64_t m_forgedRemoved = 0;                           //!< forged indications removed

@@ -15,15 +15,27 @@ UaClient::UaClient(size_t maxBodyLength)
 }
 
 void
-UaClient::Start(Ptr<Node> node, const InetSocketAddress& kms, const std::string& host)
+UaClient::Start(Ptr<Node> node, const InetSocketAddress& kms, const std::string& host,
+                bool connectNow)
 {
     m_host = host;
-    m_socket = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    m_node = node;
+    m_server = kms;
+    if (connectNow)
+    {
+        Connect();
+    }
+}
+
+void
+UaClient::Connect()
+{
+    m_socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
     m_socket->Bind();
     m_socket->SetConnectCallback(MakeCallback(&UaClient::HandleConnected, this),
                                  MakeCallback(&UaClient::HandleFailed, this));
     m_socket->SetRecvCallback(MakeCallback(&UaClient::HandleRead, this));
-    m_socket->Connect(kms);
+    m_socket->Connect(m_server);
 }
 
 void
@@ -31,6 +43,7 @@ UaClient::Stop()
 {
     CloseSocket(m_socket);
     m_socket = nullptr;
+    m_node = nullptr;
     m_pending.clear();
 }
 
@@ -64,10 +77,12 @@ UaClient::Send(const mediasec::http::HttpRequest& request, Reply reply)
     if (m_connected)
     {
         m_socket->Send(TextPacket(text));
+        return static_cast<uint32_t>(text.size());
     }
-    else
+    m_unsent += text;
+    if (!m_socket && m_node)
     {
-        m_unsent += text;
+        Connect(); // on demand: the first request opens the connection
     }
     return static_cast<uint32_t>(text.size());
 }

@@ -38,11 +38,11 @@ class UaClient
     explicit UaClient(size_t maxBodyLength = mediasec::http::kMaxBodyLength);
 
     /**
-     * \brief Opens the connection from \p node to \p kms (requests wait for it); \p host is
-     * the Host header of every request.
+     * \brief Opens the connection from \p node to \p kms now, or (\p connectNow false) with
+     * the first request; requests wait for it. \p host is the Host header of every request.
      */
     void Start(Ptr<Node> node, const InetSocketAddress& kms,
-               const std::string& host = "kms.ims.test");
+               const std::string& host = "kms.ims.test", bool connectNow = true);
     /** \brief Closes the connection; pending replies are dropped. */
     void Stop();
     /**
@@ -60,11 +60,15 @@ class UaClient
     void HandleConnected(Ptr<Socket> socket);
     void HandleFailed(Ptr<Socket> socket);
     void HandleRead(Ptr<Socket> socket);
+    /** \brief Creates the socket and connects to the server. */
+    void Connect();
     /** \brief Sends \p request (or keeps it until the connection is up). \return its size */
     uint32_t Send(const mediasec::http::HttpRequest& request, Reply reply);
     /** \brief Fails every pending request with \p error. */
     void FailAll(const mediasec::Error& error);
 
+    Ptr<Node> m_node;                          //!< where the connection starts
+    InetSocketAddress m_server{Ipv4Address(), 0}; //!< the server
     Ptr<Socket> m_socket;                      //!< the TCP connection
     bool m_connected = false;                  //!< connection established
     std::string m_host;                        //!< Host header value

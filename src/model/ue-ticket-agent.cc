@@ -12,18 +12,19 @@ namespace ims
 {
 
 UeTicketAgent::UeTicketAgent(const mediasec::kms::UeCredentials& credentials, uint64_t seed,
-                             const std::string& label, bool reuseTickets, UaTrace trace)
+                             const std::string& label, const TicketOptions& options,
+                             UaTrace trace)
     : m_initiator(credentials, mediasec::Drbg::FromSeed(seed, label + "/initiator")),
-      m_responder(credentials, mediasec::Drbg::FromSeed(seed, label + "/responder"), reuseTickets),
-      m_reuse(reuseTickets),
+      m_responder(credentials, mediasec::Drbg::FromSeed(seed, label + "/responder"), options.reuse),
+      m_options(options),
       m_trace(std::move(trace))
 {
 }
 
 void
-UeTicketAgent::Start(Ptr<Node> node, const InetSocketAddress& kms)
+UeTicketAgent::Start(Ptr<Node> node, const InetSocketAddress& kms, bool connectNow)
 {
-    m_ua.Start(node, kms);
+    m_ua.Start(node, kms, "kms.ims.test", connectNow);
 }
 
 void
@@ -50,31 +51,51 @@ void
 UeTicketAgent::PrepareOffer(const std::string& callId, const std::string& callee,
                             std::function<void(mediasec::Result<mediasec::Bytes>)> done)
 {
+    if (m_requestPending)
+    {
+        // One Ticket Request at a time (RFC 6043 state of the initiator): later calls wait,
+        // and may then find the new ticket usable (reusable or group tickets).
+        m_waitingOffers.push_back([this, callId, callee, done]() { PrepareOffer(callId, callee, done); });
+        return;
+    }
     const int64_t now = KmsClockNs(Simulator::Now());
-    if (m_initiator.HasUsableTicket(now))
+    if (m_initiator.HasUsableTicket(now, callee))
     {
         done(m_initiator.BuildTransferInit(callee, now));
         return;
     }
-    auto request = m_initiator.BuildRequestInit({callee}, m_reuse, now);
+    const std::vector<std::string> recipients{
+        m_options.groupIdentity.empty() ? callee : m_options.groupIdentity};
+    if (m_options.initiatorTickets)
+    {
+        // RFC 6043 mode 3: no REQUEST exchange, the KMS sees the ticket only at RESOLVE.
+        mediasec::kms::InitiatorTicketRequest request;
+        request.recipients = recipients;
+        request.reusable = m_options.reuse;
+        done(m_initiator.BuildInitiatorTicketTransfer(request, callee, now));
+        return;
+    }
+    auto request = m_initiator.BuildRequestInit(recipients, m_options.reuse, now);
     if (!request)
     {
         done(request.GetError());
         return;
     }
+    m_requestPending = true;
     Post(callId, "/request", request.Value(), [this, callee, done](auto reply) {
-        if (!reply)
-        {
-            done(reply.GetError());
-            return;
-        }
+        m_requestPending = false;
         const int64_t at = KmsClockNs(Simulator::Now());
-        if (auto s = m_initiator.ProcessRequestResp(reply.Value(), at); !s)
+        const mediasec::Status processed =
+            reply ? m_initiator.ProcessRequestResp(reply.Value(), at)
+                  : mediasec::Status(reply.GetError());
+        done(processed ? m_initiator.BuildTransferInit(callee, at)
+                       : mediasec::Result<mediasec::Bytes>(processed.GetError()));
+        auto waiting = std::move(m_waitingOffers);
+        m_waitingOffers.clear();
+        for (auto& offer : waiting)
         {
-            done(s.GetError());
-            return;
+            offer();
         }
-        done(m_initiator.BuildTransferInit(callee, at));
     });
 }
 

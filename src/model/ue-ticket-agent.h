@@ -12,11 +12,20 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
 namespace ims
 {
+
+/** \brief How a UE asks for tickets (TS 33.328 6.2.3: KMS and UE policy). */
+struct TicketOptions
+{
+    bool reuse = false;           //!< ask for reusable tickets, cache resolved ones
+    std::string groupIdentity;    //!< request tickets for this group identity ("" = the callee)
+    bool initiatorTickets = false; //!< make tickets itself (D=0) instead of a REQUEST exchange
+};
 
 /**
  * \brief Drives the RFC 6043 exchanges of one UE (TS 33.328 7.2.3, 7.3.3): as caller it gets a
@@ -33,14 +42,17 @@ class UeTicketAgent
     /**
      * \param credentials the UE's GBA identity towards the KMS
      * \param seed run seed; \param label the UE's label (key generator streams)
-     * \param reuseTickets ask for reusable tickets and cache resolved ones
+     * \param options reuse, group and initiator-made tickets
      * \param trace Ua message observer
      */
     UeTicketAgent(const mediasec::kms::UeCredentials& credentials, uint64_t seed,
-                  const std::string& label, bool reuseTickets, UaTrace trace);
+                  const std::string& label, const TicketOptions& options, UaTrace trace);
 
-    /** \brief Opens the Ua connection from \p node to the KMS at \p kms. */
-    void Start(Ptr<Node> node, const InetSocketAddress& kms);
+    /**
+     * \brief Opens the Ua connection from \p node to the KMS at \p kms now, or with the first
+     * request (\p connectNow false: large populations, most users never call).
+     */
+    void Start(Ptr<Node> node, const InetSocketAddress& kms, bool connectNow = true);
     /** \brief Closes the Ua connection. */
     void Stop();
 
@@ -68,7 +80,9 @@ class UeTicketAgent
 
     mediasec::kms::TicketInitiator m_initiator; //!< caller side
     mediasec::kms::TicketResponder m_responder; //!< callee side
-    bool m_reuse;                               //!< ask for reusable tickets
+    TicketOptions m_options;                    //!< ticket policy of this UE
+    bool m_requestPending = false;              //!< a Ticket Request is outstanding
+    std::vector<std::function<void()>> m_waitingOffers; //!< offers waiting for it
     UaTrace m_trace;                            //!< Ua observer
     UaClient m_ua;                              //!< the connection
 };

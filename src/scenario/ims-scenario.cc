@@ -32,6 +32,11 @@ ImsScenarioSpecs()
         {"topology.sides", ParamKind::Integer, "2",
          "access networks, each with a P-CSCF and an IMS-AGW (UE i is on side i mod sides)", {},
          1, 64},
+        {"topology.ues_per_node", ParamKind::Integer, "1",
+         "UEs sharing one ns-3 node and access link (ports differ); large populations", {}, 1,
+         4000},
+        {"topology.register_spread_s", ParamKind::Real, "0",
+         "REGISTERs spread uniformly over [0, this] (large populations)", {}, 0, 1e6},
         {"topology.access_rate", ParamKind::Text, "100Mbps", "UE access link rate (ns-3 DataRate)"},
         {"topology.access_delay_ms", ParamKind::Real, "5", "UE access link one-way delay", {}, 0,
          10000},
@@ -52,6 +57,9 @@ ImsScenarioSpecs()
         {"calls.ring_ms", ParamKind::Real, "0", "callee delay between 180 and 200", {}, 0, 1e6},
         {"calls.ring_jitter_ms", ParamKind::Real, "0",
          "uniform random extra ring delay per answering device, upper bound", {}, 0, 1e6},
+        {"calls.pattern", ParamKind::Choice, "pairs",
+         "who calls whom: pairs (UE 2k calls UE 2k+1) or random (uniform caller, other callee)",
+         {"pairs", "random"}},
         {"forking.devices", ParamKind::Integer, "1",
          "devices registered with UE 1's identity: INVITEs to UE 1 fork to all of them", {}, 1,
          1000},
@@ -69,6 +77,16 @@ ImsScenarioSpecs()
          1e9},
         {"kms.reuse_tickets", ParamKind::Boolean, "false",
          "kms-ticket: reusable tickets (initiator reuse, responder cache)"},
+        {"kms.ua_connect_at_start", ParamKind::Boolean, "true",
+         "UEs open their Ua connection to the KMS at start (false: with the first request, "
+         "which adds the TCP handshake to the first call's setup)"},
+        {"kms.group_tickets", ParamKind::Boolean, "false",
+         "kms-ticket: UEs ask for tickets for kms.group_identity instead of one per callee"},
+        {"kms.group_identity", ParamKind::Text, "sip:*@ims.test",
+         "KMS user group identity of group tickets ('*' = one or more characters, TS 33.328 "
+         "6.2.3.2)"},
+        {"kms.initiator_tickets", ParamKind::Boolean, "false",
+         "kms-ticket: UEs make tickets themselves (RFC 6043 D=0, no REQUEST) and the KMS allows it"},
         {"kms.ticket_lifetime_s", ParamKind::Real, "3600",
          "validity of issued tickets (TRe - TRs); a stored message is readable until then", {},
          1, 1e9},
@@ -197,9 +215,14 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.t1 = MilliSeconds(p.GetInt("sip.t1_ms"));
     config.seed = static_cast<uint64_t>(p.GetInt("run.seed"));
     config.forgeE2aeIndication = p.GetBool("attack.forge_e2ae");
+    config.uesPerNode = static_cast<uint32_t>(p.GetInt("topology.ues_per_node"));
+    config.registerSpread = Ms(p.GetReal("topology.register_spread_s") * 1000);
     config.voiceMail = p.GetBool("deferred.enabled");
     config.calleesOffline = config.voiceMail;
     config.ticketLifetime = Ms(p.GetReal("kms.ticket_lifetime_s") * 1000);
+    config.uaConnectAtStart = p.GetBool("kms.ua_connect_at_start");
+    config.groupIdentity = p.GetBool("kms.group_tickets") ? p.Get("kms.group_identity") : "";
+    config.initiatorTickets = p.GetBool("kms.initiator_tickets");
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -225,17 +248,30 @@ ImsScenario::Run(const std::string& pcapPrefix)
     gaps->SetAttribute("Mean", DoubleValue(meanGapMs));
     gaps->SetStream(1);
     const bool poisson = p.Get("calls.arrival") == "poisson";
-    Time start = Ms(p.GetReal("calls.start_s") * 1000);
+    const Time first = Ms(p.GetReal("calls.start_s") * 1000);
+    Time start = first;
+    Time lastStart = first;
     const uint32_t pairs = config.ues / 2;
+    const bool random = p.Get("calls.pattern") == "random";
+    auto pick = CreateObject<UniformRandomVariable>();
+    pick->SetStream(2);
     for (uint32_t i = 0; i < calls; ++i)
     {
-        const uint32_t caller = 2 * (i % pairs);
+        uint32_t caller = 2 * (i % pairs);
+        uint32_t callee = caller + 1;
+        if (random)
+        {
+            caller = pick->GetInteger(0, config.ues - 1);
+            callee = (caller + pick->GetInteger(1, config.ues - 1)) % config.ues;
+        }
         Ptr<ImsUeApplication> ue = m_network->GetUe(caller);
-        const std::string callee = ImsNetworkHelper::UeAor(caller + 1);
-        Simulator::Schedule(start, [ue, callee, hold]() { ue->PlaceCall(callee, hold); });
+        const std::string aor = ImsNetworkHelper::UeAor(callee);
+        Simulator::Schedule(start, [ue, aor, hold]() { ue->PlaceCall(aor, hold); });
+        lastStart = start;
         start += poisson ? Ms(gaps->GetValue()) : Ms(meanGapMs);
     }
     m_callsPlaced = calls;
+    m_callsSpan = lastStart - first + hold;
     // Last call: set-up (64*T1 worst case), hold, BYE transaction.
     Time end = start + hold + 2 * 64 * config.t1 + Seconds(1);
     if (config.voiceMail)
@@ -283,6 +319,7 @@ ImsScenario::Summarize() const
     size_t maxHolders = 0;
     std::set<std::string> holderRoles;
     uint64_t forkedDevices = 0;
+    const std::set<std::string> interfaces = m_collector.Interfaces();
     for (const auto& [callId, records] : m_collector.GetCalls())
     {
         const CallView view = ViewOf(records);
@@ -321,7 +358,7 @@ ImsScenario::Summarize() const
             setup.push_back((caller->answerTime - caller->inviteTime).GetNanoSeconds());
             keysReady.push_back((ready - caller->inviteTime).GetNanoSeconds());
         }
-        for (const auto& name : m_collector.Interfaces())
+        for (const auto& name : interfaces)
         {
             const auto l = m_collector.LoadOf(callId, name);
             load[name].messages += l.messages;
@@ -400,6 +437,13 @@ ImsScenario::Summarize() const
                                       : 0));
     m.emplace_back("kms_wait_max_ns",
                    std::to_string(kmsQueue ? kmsQueue->MaxWait().GetNanoSeconds() : 0));
+    // Rates over the span of the call arrivals (first start to the last call's hang-up).
+    const auto spanMs = static_cast<uint64_t>(std::max<int64_t>(m_callsSpan.GetMilliSeconds(), 1));
+    const uint64_t kmsRequests = kmsQueue ? kmsQueue->Jobs() : 0;
+    m.emplace_back("kms_requests_per_s", Ratio2(kmsRequests * 1000, spanMs));
+    const uint64_t kmsBusyUs =
+        kmsQueue ? static_cast<uint64_t>(kmsQueue->BusyTime().GetMicroSeconds()) : 0;
+    m.emplace_back("kms_utilization_pct", Ratio2(kmsBusyUs * 100, spanMs * 1000));
     m.emplace_back("e2ae_calls", std::to_string(e2ae));
     m.emplace_back("forged_indications_removed", std::to_string(forged));
     m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));

@@ -58,6 +58,7 @@ class ImsScenario
     CallMetricsCollector m_collector;               //!< outputs
     Ptr<MediaAttackerApplication> m_attacker;       //!< optional on-path attacker
     uint32_t m_callsPlaced = 0;                     //!< calls started
+    Time m_callsSpan;                               //!< first call start to last call's end
 };
 
 /** \brief The RunFunction of the ims-mediasec runner: runs, writes files, returns metrics. */

@@ -70,6 +70,48 @@ TEST_F(KmsTicketFlow, GivenKmsTicketAndForking_WhenCalled_ThenEachDeviceGetsItsO
     }
 }
 
+TEST_F(KmsTicketFlow, GivenReusableGroupTickets_WhenCallersCallRandomMembers_ThenOneRequestPerCaller)
+{
+    auto& scenario = Run({{"run.scheme", "kms-ticket"},
+                          {"topology.ues", "6"},
+                          {"calls.count", "12"},
+                          {"calls.pattern", "random"},
+                          {"calls.interarrival_ms", "100"},
+                          {"kms.reuse_tickets", "true"},
+                          {"kms.group_tickets", "true"}});
+    EXPECT_EQ(Metric("calls_completed"), "12");
+    std::set<std::string> callers;
+    std::set<std::string> callees;
+    for (const auto& [callId, records] : scenario.Collector().GetCalls())
+    {
+        const auto view = ns3::ims::ViewOf(records);
+        ASSERT_NE(view.callee, nullptr);
+        callers.insert(view.caller->ue);
+        callees.insert(view.callee->ue);
+        // Still end to end: the group ticket gives every call its own forked keys.
+        EXPECT_EQ(Holders(view.caller->txKey),
+                  (std::set<std::string>{view.caller->ue, view.callee->ue}));
+    }
+    EXPECT_GT(callees.size(), 2u);
+    const auto& kms = scenario.Network().GetKms()->GetStats();
+    EXPECT_EQ(kms.ticketsIssued, callers.size()); // one "sip:*@ims.test" ticket per caller
+    EXPECT_EQ(Metric("srtp_rejected"), "0");
+}
+
+TEST_F(KmsTicketFlow, GivenInitiatorMadeTickets_WhenCalled_ThenTheKmsOnlyResolves)
+{
+    auto& scenario = Run({{"run.scheme", "kms-ticket"},
+                          {"kms.initiator_tickets", "true"},
+                          {"calls.count", "2"},
+                          {"calls.interarrival_ms", "2000"}});
+    EXPECT_EQ(Metric("calls_completed"), "2");
+    const auto& kms = scenario.Network().GetKms()->GetStats();
+    EXPECT_EQ(kms.ticketsIssued, 0u);
+    EXPECT_EQ(kms.ticketsResolved, 2u);
+    EXPECT_EQ(Metric("msgs_per_call_Ua"), "2.00"); // RESOLVE and its reply only
+    EXPECT_EQ(Metric("payload_corrupt"), "0");
+}
+
 TEST_F(KmsTicketFlow, GivenAnAttackerReplaying_WhenMediaIsKmsKeyed_ThenReplaysAreRejected)
 {
     Run({{"run.scheme", "kms-ticket"}, {"attack.media", "replay"}, {"attack.count", "5"}});
