@@ -27,17 +27,40 @@ Require(mediasec::Result<T> result, const char* what)
     }
     return std::move(result).Value();
 }
+
+/** \return the generator of subscriber \p label's USIM secrets (and GBA RAND) */
+mediasec::Drbg
+SubscriberDrbg(uint64_t seed, const std::string& label)
+{
+    return mediasec::Drbg::FromSeed(seed, "gba/" + label);
+}
+
+/** \return K then OPc drawn from \p drbg */
+UsimKeys
+DrawUsimKeys(mediasec::Drbg& drbg)
+{
+    UsimKeys keys;
+    keys.k = drbg.Generate(16);
+    keys.opc = drbg.Generate(16);
+    return keys;
+}
 } // namespace
+
+UsimKeys
+MakeUsimKeys(uint64_t seed, const std::string& label)
+{
+    mediasec::Drbg drbg = SubscriberDrbg(seed, label);
+    return DrawUsimKeys(drbg);
+}
 
 GbaBootstrap
 BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
                 const std::string& kmsUri)
 {
-    mediasec::Drbg drbg = mediasec::Drbg::FromSeed(seed, "gba/" + label);
-    const mediasec::Bytes k = drbg.Generate(16);
-    const mediasec::Bytes opc = drbg.Generate(16);
+    mediasec::Drbg drbg = SubscriberDrbg(seed, label);
+    const UsimKeys usim = DrawUsimKeys(drbg);
     const mediasec::Bytes rand = drbg.Generate(16);
-    auto milenage = Require(mediasec::gba::Milenage::Create(k, opc, true), "Milenage");
+    auto milenage = Require(mediasec::gba::Milenage::Create(usim.k, usim.opc, true), "Milenage");
     const auto av = Require(milenage.F2345(rand), "Milenage f2-f5");
     const mediasec::Bytes ks = Require(mediasec::gba::DeriveKs(av.ck, av.ik), "Ks");
     const std::string impi = impu.substr(impu.find(':') + 1);

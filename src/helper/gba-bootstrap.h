@@ -5,6 +5,7 @@
 #ifndef IMS_GBA_BOOTSTRAP_H
 #define IMS_GBA_BOOTSTRAP_H
 
+#include "protocol/common/bytes.h"
 #include "protocol/kms/kms-core.h"
 #include "protocol/kms/ticket-agent.h"
 
@@ -22,6 +23,20 @@ struct GbaBootstrap
     mediasec::kms::UeCredentials ue; //!< the UE's B-TID and Ks_NAF towards the KMS
     mediasec::kms::KmsUser kmsUser;  //!< what Zn gives the KMS for that B-TID
 };
+
+/** \brief The secrets of one subscriber's USIM, shared with the HSS. */
+struct UsimKeys
+{
+    mediasec::Bytes k;   //!< subscriber key K (16 bytes)
+    mediasec::Bytes opc; //!< operator variant OPc (16 bytes)
+};
+
+/**
+ * \brief The USIM of subscriber \p label in the run \p seed: the K and OPc that GBA
+ * (BootstrapForKms) and IMS AKA at REGISTER (access-msf) both use.
+ * \return K and OPc
+ */
+UsimKeys MakeUsimKeys(uint64_t seed, const std::string& label);
 
 /**
  * \brief Runs the GBA key chain of TS 33.220 for one subscriber with the project's real

@@ -126,6 +126,7 @@ ImsNetworkHelper::Build()
     m_scscf->SetAttribute("Label", StringValue("scscf"));
     m_scscf->SetAttribute("DefaultInterface", StringValue("Mw"));
     m_scscf->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+    m_scscf->SetAttribute("Seed", UintegerValue(c.seed));
     m_scscfNode->AddApplication(m_scscf);
     if (kms)
     {
@@ -163,6 +164,7 @@ ImsNetworkHelper::Build()
         pcscf->SetAttribute("ScscfAddress", Ipv4AddressValue(scscfAddress));
         pcscf->SetAttribute("AgwAddress", Ipv4AddressValue(addressOf(m_agwNodes.Get(k))));
         pcscf->SetAttribute("E2aeEnabled", BooleanValue(c.scheme == "sdes-e2ae"));
+        pcscf->SetAttribute("AccessMsfEnabled", BooleanValue(c.scheme == "access-msf"));
         pcscf->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
         pcscf->SetAttribute("KeyServiceTime", TimeValue(c.keyServiceTime));
         pcscf->SetAttribute("Seed", UintegerValue(c.seed));
@@ -187,6 +189,17 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+        }
+        if (c.scheme == "access-msf")
+        {
+            // Seed 003: the USIM and the HSS share K and OPc; UE 0 may hold a wrong K.
+            const std::string label = "ue" + std::to_string(i);
+            const UsimKeys usim = MakeUsimKeys(c.seed, label);
+            const std::string impi = label + "@ims.test";
+            m_scscf->AddSubscriber(impi, usim.k, usim.opc, UeAor(i < c.ues ? i : 1));
+            mediasec::Bytes k = usim.k;
+            k[0] ^= c.ue0WrongAkaKey && i == 0 ? 0x01 : 0x00;
+            ue->SetAkaCredentials(impi, k, usim.opc);
         }
         const uint32_t node = i / c.uesPerNode;
         ue->SetAttribute("PcscfAddress",

@@ -58,6 +58,7 @@ struct ImsNetworkConfig
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
     bool voiceMail = false;                    //!< a voice-mail server for deferred delivery
     bool calleesOffline = false;               //!< odd UEs (the callees) never register
+    bool ue0WrongAkaKey = false;               //!< access-msf: UE 0's USIM K differs from the HSS's
 };
 
 /**
@@ -65,7 +66,8 @@ struct ImsNetworkConfig
  * UE_i -- AR_(i mod sides) -- CORE -- S-CSCF, and P-CSCF_k, IMS-AGW_k on AR_k,
  * all point-to-point links with their own /30, global routing, and installs the functions.
  * With scheme kms-ticket a KMS hangs off the core router and every UE is GBA-bootstrapped
- * towards it (BootstrapForKms).
+ * towards it (BootstrapForKms). With scheme access-msf every UE is an IMS AKA subscriber of
+ * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
  * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.

@@ -3,6 +3,9 @@
 #include "udp-endpoint.h"
 #include "ue-ticket-agent.h"
 
+#include "protocol/access/access-capability.h"
+#include "protocol/access/media-key-derivation.h"
+#include "protocol/access/register-auth-client.h"
 #include "protocol/common/base64.h"
 #include "protocol/crypto/digest.h"
 #include "protocol/ims/media-security-indications.h"
@@ -49,6 +52,7 @@ struct ImsUeApplication::Call
     uint32_t cseq = 1;                                //!< next local CSeq
     Time holdTime;                                    //!< media duration (caller)
     bool srtp = false;                                //!< media is SRTP
+    bool accessMsf = false;                           //!< SRTP keyed from IMS AKA (access-msf)
     std::optional<mediasec::sdes::CryptoAttribute> localKey; //!< key we send with
     std::unique_ptr<mediasec::SrtpSession> tx;        //!< outbound SRTP context
     std::unique_ptr<mediasec::SrtpSession> rx;        //!< inbound SRTP context
@@ -111,7 +115,9 @@ ImsUeApplication::GetTypeId()
                                           UE_SCHEME_SDES_E2AE,
                                           "sdes-e2ae",
                                           UE_SCHEME_KMS_TICKET,
-                                          "kms-ticket"))
+                                          "kms-ticket",
+                                          UE_SCHEME_ACCESS_MSF,
+                                          "access-msf"))
             .AddAttribute("KmsAddress",
                           "Address of the KMS (kms-ticket scheme)",
                           Ipv4AddressValue(),
@@ -240,6 +246,21 @@ ImsUeApplication::SetKmsCredentials(const mediasec::kms::UeCredentials& credenti
     m_kmsCredentials = credentials;
 }
 
+void
+ImsUeApplication::SetAkaCredentials(const std::string& impi, const mediasec::Bytes& k,
+                                    const mediasec::Bytes& opc)
+{
+    m_impi = impi;
+    m_akaK = k;
+    m_akaOpc = opc;
+}
+
+const std::string&
+ImsUeApplication::GetRegistrationOutcome() const
+{
+    return m_registrationOutcome;
+}
+
 bool
 ImsUeApplication::IsRegistered() const
 {
@@ -277,6 +298,8 @@ ImsUeApplication::StartApplication()
 {
     SipNodeApplication::StartApplication();
     m_drbg = std::make_unique<mediasec::Drbg>(mediasec::Drbg::FromSeed(m_seed, GetLabel()));
+    m_accessSuite =
+        mediasec::SrtpSuiteFromName(m_suiteName).value_or(mediasec::SrtpSuite::AesCm128HmacSha1_80);
     m_mediaSocket = OpenUdpSocket(GetNode(), m_mediaPort,
                                   MakeCallback(&ImsUeApplication::HandleMediaRead, this));
     SetPeerInterface(m_pcscfAddress, "Gm");
@@ -350,13 +373,17 @@ ImsUeApplication::ContactUri() const
     return "sip:" + user + "@" + AddressString(GetLocalAddress()) + ":" + std::to_string(m_sipPort);
 }
 
+std::string
+ImsUeApplication::RegisterUri() const
+{
+    auto uri = mediasec::sip::ParseSipUri(m_aor);
+    return "sip:" + (uri ? uri.Value().host : std::string("ims.test"));
+}
+
 void
 ImsUeApplication::SendRegister()
 {
-    auto request = SipMessage::MakeRequest("REGISTER", "sip:" + [this] {
-        auto uri = mediasec::sip::ParseSipUri(m_aor);
-        return uri ? uri.Value().host : std::string("ims.test");
-    }());
+    auto request = SipMessage::MakeRequest("REGISTER", RegisterUri());
     mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
     request.AddHeader("Via", mediasec::sip::FormatVia(via));
     request.AddHeader("Max-Forwards", "70");
@@ -370,6 +397,17 @@ ImsUeApplication::SendRegister()
     {
         // TS 33.328 7.1: "e2ae-security supported by UE".
         request.AddHeader("Security-Client", mims::MediasecCapabilityValue());
+    }
+    if (m_scheme == UE_SCHEME_ACCESS_MSF)
+    {
+        // Seed 003 step 1 with IMS AKA (TS 24.229 5.1.1.2.1): IMPI and the suites it can key.
+        const std::string uri = RegisterUri();
+        request.AddHeader("Authorization", m_registerAuthorization.empty()
+                                               ? mediasec::access::FormatInitialAuthorization(
+                                                     m_impi, uri.substr(4), uri)
+                                               : m_registerAuthorization);
+        request.AddHeader("Security-Client",
+                          mediasec::access::FormatAccessCapability({m_accessSuite}));
     }
     StartClientTransaction(request, false);
 }
@@ -498,6 +536,11 @@ ImsUeApplication::HandleResponse(const SipMessage& response)
             return;
         }
         StopClientTransaction(branch);
+        if (m_scheme == UE_SCHEME_ACCESS_MSF)
+        {
+            HandleAccessRegisterResponse(response);
+            return;
+        }
         m_registered = response.StatusCode() / 100 == 2;
         const auto server = response.GetHeader("Security-Server");
         m_networkE2ae = m_registered && server && mims::HasMediasecCapability(*server);
@@ -519,6 +562,59 @@ ImsUeApplication::HandleResponse(const SipMessage& response)
         }
         FinishCall(callId, response.StatusCode() / 100 == 2 ? "completed" : "bye-failed");
     }
+}
+
+void
+ImsUeApplication::HandleAccessRegisterResponse(const SipMessage& response)
+{
+    constexpr uint32_t kMaxChallenges = 3; // a network that keeps challenging is refused
+    const int code = response.StatusCode();
+    if (code == 401 && ++m_akaChallenges <= kMaxChallenges)
+    {
+        // Step 2: the USIM checks AUTN and gives RES, CK and IK.
+        auto usim = mediasec::gba::Milenage::Create(m_akaK, m_akaOpc, true);
+        auto answer =
+            usim ? mediasec::access::AnswerRegisterChallenge(
+                       usim.Value(), m_sqnMs, response,
+                       {m_impi, RegisterUri(), mediasec::ToHex(m_drbg->Generate(8))})
+                 : mediasec::Result<mediasec::access::RegisterAnswer>(usim.GetError());
+        if (!answer)
+        {
+            NS_LOG_WARN(GetLabel() << ": IMS AKA challenge refused: "
+                                   << answer.GetError().ToString());
+            m_registrationOutcome =
+                std::string("aka-") + mediasec::ErrcName(answer.GetError().code);
+            return;
+        }
+        m_sqnMs = answer.Value().sqn;
+        m_challengeKeys = answer.Value().keys;
+        m_registerAuthorization = answer.Value().authorization;
+        SendRegister();
+        return;
+    }
+    m_akaChallenges = 0;
+    m_registerAuthorization.clear();
+    m_registered = false;
+    if (code / 100 != 2)
+    {
+        m_registrationOutcome = code == 401 ? "aka-challenge-loop" : "rejected-" + std::to_string(code);
+        return;
+    }
+    // Step 3: the network confirms the suite the media keys are derived for.
+    auto suite = m_challengeKeys
+                     ? mediasec::access::ReadAccessConfirmation(response, {m_accessSuite})
+                     : mediasec::Result<mediasec::SrtpSuite>(
+                           mediasec::MakeError(mediasec::Errc::MissingField, "no IMS AKA keys"));
+    if (!suite)
+    {
+        NS_LOG_WARN(GetLabel() << ": no access-msf confirmation: " << suite.GetError().ToString());
+        m_registrationOutcome = "no-confirmation";
+        return;
+    }
+    m_registered = true;
+    m_akaKeys = m_challengeKeys;
+    m_accessSuite = suite.Value();
+    m_registrationOutcome = "registered";
 }
 
 void
@@ -614,6 +710,16 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
             1, suite.value_or(mediasec::SrtpSuite::AesCm128HmacSha1_80), *m_drbg);
     }
     Call& placed = *m_calls.emplace(callId, std::move(call)).first->second;
+    if (m_scheme == UE_SCHEME_ACCESS_MSF)
+    {
+        // Without the IMS AKA keys of a registration there is nothing to key the call with.
+        if (!m_akaKeys)
+        {
+            FinishCall(callId, "no-keys");
+            return callId;
+        }
+        placed.accessMsf = true;
+    }
     if (m_scheme != UE_SCHEME_KMS_TICKET)
     {
         SendInvite(placed);
@@ -928,6 +1034,11 @@ ImsUeApplication::MakeSdp(Call& call) const
     {
         mims::SetSrtpTransport(audio, *call.localKey);
     }
+    if (call.accessMsf)
+    {
+        // Seed 003 step 4: SRTP towards the MSF, keys from CK/IK, none in the SDP.
+        audio.proto = "RTP/SAVP";
+    }
     if (!call.keyMgmt.empty())
     {
         // MIKEY-TICKET in SDP (RFC 4567) at session level, where dissectors look for it.
@@ -974,7 +1085,7 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     if (!peerSrtp)
     {
         // A UE that offered SRTP does not accept a downgrade to plain RTP.
-        if (call.localKey || (call.record.caller && !call.keyMgmt.empty()))
+        if (call.localKey || (call.record.caller && (!call.keyMgmt.empty() || call.accessMsf)))
         {
             return "downgraded";
         }
@@ -984,6 +1095,10 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     if (m_scheme == UE_SCHEME_NONE)
     {
         return "no-srtp-support";
+    }
+    if (m_scheme == UE_SCHEME_ACCESS_MSF)
+    {
+        return ApplyAccessKeys(call);
     }
     if (sdp.HasAttribute("key-mgmt"))
     {
@@ -1008,6 +1123,28 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     const auto& remote = peerKey.keys.front();
     return InstallSrtp(call, peerKey.suite, {local.masterKey, local.masterSalt},
                        {remote.masterKey, remote.masterSalt});
+}
+
+std::string
+ImsUeApplication::ApplyAccessKeys(Call& call)
+{
+    if (!m_akaKeys)
+    {
+        return "no-keys";
+    }
+    // Seed 003 step 11: uplink to send, downlink to receive, both from CK/IK and the Call-ID.
+    auto keys = mediasec::access::DeriveMediaKeyPair(*m_akaKeys, call.record.callId, 0,
+                                                     m_accessSuite);
+    if (!keys)
+    {
+        NS_LOG_WARN(GetLabel() << ": no access-msf keys: " << keys.GetError().ToString());
+        return "no-keys";
+    }
+    call.accessMsf = true;
+    const auto& up = keys.Value().uplink;
+    const auto& down = keys.Value().downlink;
+    return InstallSrtp(call, m_accessSuite, {up.masterKey, up.masterSalt},
+                       {down.masterKey, down.masterSalt});
 }
 
 std::string

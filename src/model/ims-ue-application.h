@@ -10,6 +10,7 @@
 #include "ue-call-record.h"
 #include "voice-mail-retriever.h"
 
+#include "protocol/access/aka-challenge-keys.h"
 #include "protocol/crypto/drbg.h"
 #include "protocol/kms/ticket-agent.h"
 #include "protocol/sip/sdp.h"
@@ -22,6 +23,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -37,6 +39,7 @@ enum UeScheme
     UE_SCHEME_SDES_E2E,  //!< SDES end to end (TS 33.328 7.2.2, 7.3.2)
     UE_SCHEME_SDES_E2AE, //!< SDES end to access edge when the network supports it (7.2.1, 7.3.1)
     UE_SCHEME_KMS_TICKET, //!< KMS with MIKEY-TICKET (7.2.3, 7.3.3)
+    UE_SCHEME_ACCESS_MSF, //!< SRTP to the MSF keyed from the IMS AKA keys (TR 33.828 seed 003)
 };
 
 /**
@@ -69,6 +72,20 @@ class ImsUeApplication : public SipNodeApplication
 
     /** \brief Sets the UE's GBA identity towards the KMS (kms-ticket; before start). */
     void SetKmsCredentials(const mediasec::kms::UeCredentials& credentials);
+
+    /**
+     * \brief Sets the UE's IMS AKA identity and USIM secrets (access-msf; before start).
+     * \param impi private identity (Digest username)
+     * \param k subscriber key K (16 bytes)
+     * \param opc operator variant OPc (16 bytes)
+     */
+    void SetAkaCredentials(const std::string& impi, const mediasec::Bytes& k,
+                           const mediasec::Bytes& opc);
+    /**
+     * \return "" while registering, "registered", or why the registration failed (access-msf:
+     * "aka-<error>" when the USIM refused the challenge, "rejected-<code>", "no-confirmation")
+     */
+    const std::string& GetRegistrationOutcome() const;
 
     /** \return true once a 200 OK to REGISTER arrived */
     bool IsRegistered() const;
@@ -112,6 +129,12 @@ class ImsUeApplication : public SipNodeApplication
     struct Call;
 
     void SendRegister();
+    /** \return the Request-URI of REGISTER: "sip:" and the home domain of the AoR */
+    std::string RegisterUri() const;
+    /** \brief access-msf: answers a 401 with the USIM, or checks the 200's Security-Server. */
+    void HandleAccessRegisterResponse(const mediasec::sip::SipMessage& response);
+    /** \return "" after installing the SRTP keys derived from the IMS AKA keys, or the failure */
+    std::string ApplyAccessKeys(Call& call);
     /** \brief Sends a request in a client transaction with RFC 3261 17.1 timers. */
     void StartClientTransaction(const mediasec::sip::SipMessage& request, bool invite);
     void StopClientTransaction(const std::string& branch);
@@ -195,6 +218,16 @@ class ImsUeApplication : public SipNodeApplication
     EventId m_registerEvent;         //!< pending delayed REGISTER
     bool m_acceptDeferredDelivery;   //!< caller: key media for a voice-mail server's answer
     std::unique_ptr<VoiceMailRetriever> m_voiceMail; //!< mailbox access (deferred delivery)
+    std::string m_impi;              //!< IMS AKA private identity (access-msf)
+    mediasec::Bytes m_akaK;          //!< USIM K (access-msf)
+    mediasec::Bytes m_akaOpc;        //!< USIM OPc (access-msf)
+    mediasec::Bytes m_sqnMs = mediasec::Bytes(6, 0); //!< highest SQN the USIM accepted
+    std::string m_registerAuthorization; //!< Authorization of the next REGISTER ("" = initial)
+    uint32_t m_akaChallenges = 0;    //!< 401s answered in a row
+    std::optional<mediasec::access::AkaKeys> m_challengeKeys; //!< CK/IK of the answered 401
+    std::optional<mediasec::access::AkaKeys> m_akaKeys; //!< CK/IK of the registration
+    mediasec::SrtpSuite m_accessSuite = mediasec::SrtpSuite::AesCm128HmacSha1_80; //!< confirmed
+    std::string m_registrationOutcome; //!< see GetRegistrationOutcome()
 
     std::unique_ptr<mediasec::Drbg> m_drbg; //!< keys, tags, branches, SSRCs
     Ptr<Socket> m_mediaSocket;             //!< RTP/SRTP socket

@@ -2,6 +2,9 @@
 
 #include "udp-endpoint.h"
 
+#include "protocol/access/access-capability.h"
+#include "protocol/access/aka-challenge-keys.h"
+#include "protocol/access/msf-key-push.h"
 #include "protocol/crypto/digest.h"
 #include "protocol/iq/iq-message.h"
 #include "protocol/ims/media-security-indications.h"
@@ -29,6 +32,25 @@ using mediasec::ims::E2aeIndication;
 using mediasec::sip::SdpSession;
 using mediasec::sip::SipMessage;
 namespace mims = mediasec::ims;
+namespace maccess = mediasec::access;
+
+namespace
+{
+/** \brief SRTP towards the UE whose keys both ends derive: RTP/SAVP without a=crypto. */
+void
+SetAccessTransport(mediasec::sip::SdpMedia& audio)
+{
+    audio.proto = "RTP/SAVP";
+    audio.RemoveAttributes("crypto");
+}
+
+/** \return true for an access-msf offer or answer: RTP/SAVP audio without a=crypto */
+bool
+IsAccessMsfSdp(const mediasec::sip::SdpMedia* audio)
+{
+    return audio != nullptr && audio->proto == "RTP/SAVP" && !audio->HasAttribute("crypto");
+}
+} // namespace
 
 TypeId
 PCscfApplication::GetTypeId()
@@ -68,6 +90,12 @@ PCscfApplication::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&PCscfApplication::m_e2aeEnabled),
                           MakeBooleanChecker())
+            .AddAttribute("AccessMsfEnabled",
+                          "Network policy: key the IMS-AGW (MSF) from the UEs' IMS AKA keys "
+                          "(TR 33.828 seed 003)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&PCscfApplication::m_accessMsfEnabled),
+                          MakeBooleanChecker())
             .AddAttribute("KeyServiceTime",
                           "Processing time of an SDES key generation and Iq request",
                           TimeValue(MicroSeconds(20)),
@@ -97,6 +125,18 @@ uint64_t
 PCscfApplication::GetE2aeCalls() const
 {
     return m_e2aeCalls;
+}
+
+uint64_t
+PCscfApplication::GetAccessMsfCalls() const
+{
+    return m_accessMsfCalls;
+}
+
+size_t
+PCscfApplication::GetAccessRegistrations() const
+{
+    return m_accessRegistrations.size();
 }
 
 void
@@ -168,6 +208,16 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
         m_ueByContact.emplace(contactKey, from);
         m_contactByUe[{from.GetIpv4().Get(), from.GetPort()}] = contactKey;
         m_aorByContact[contactKey] = aor;
+        if (m_accessMsfEnabled)
+        {
+            // Seed 003 step 1: the suites the UE can key from its IMS AKA keys.
+            auto offered = maccess::ReadAccessCapability(request, "Security-Client");
+            m_accessOffered.erase(contactKey);
+            if (offered)
+            {
+                m_accessOffered.emplace(contactKey, offered.Value());
+            }
+        }
         request.RemoveHeader("Security-Client"); // consumed by the P-CSCF (sec-agree)
     }
     else if (request.Method() == "INVITE" && !request.Body().empty())
@@ -191,11 +241,18 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
         const auto fromKey = mediasec::sip::ParseNameAddr(request.GetHeader("From").value_or(""));
         const bool capable =
             fromKey && m_ueCapable[mims::SipUriKey(fromKey.Value().uri, false)];
-        if (requested && capable && m_e2aeEnabled)
+        const bool accessMsf = m_accessMsfEnabled && IsAccessMsfSdp(mims::FindAudio(sdp.Value()));
+        if ((requested && capable && m_e2aeEnabled) || accessMsf)
         {
             E2aeCall call;
             call.originating = true;
-            if (!ApplyOriginatingOffer(request, call, from))
+            const auto contact = m_contactByUe.find({from.GetIpv4().Get(), from.GetPort()});
+            const bool applied =
+                accessMsf ? ApplyAccessMsfOffer(request, call,
+                                                contact == m_contactByUe.end() ? "" : contact->second,
+                                                from)
+                          : ApplyOriginatingOffer(request, call, from);
+            if (!applied)
             {
                 return;
             }
@@ -244,11 +301,20 @@ PCscfApplication::HandleCoreRequest(SipMessage request, const InetSocketAddress&
         auto sdp = mediasec::sip::ParseSdp(request.Body());
         const auto* audio = sdp ? mims::FindAudio(sdp.Value()) : nullptr;
         const bool plainRtp = audio != nullptr && audio->proto == "RTP/AVP";
-        if (plainRtp && m_e2aeEnabled && m_ueCapable[m_aorByContact[contactKey]])
+        const bool accessMsf =
+            plainRtp && m_accessMsfEnabled && m_accessRegistrations.count(contactKey) > 0;
+        if ((plainRtp && m_e2aeEnabled && m_ueCapable[m_aorByContact[contactKey]]) || accessMsf)
         {
             E2aeCall call;
             call.originating = false;
-            ApplyTerminatingOffer(request, call);
+            if (!accessMsf)
+            {
+                ApplyTerminatingOffer(request, call);
+            }
+            else if (!ApplyAccessMsfOffer(request, call, contactKey, from))
+            {
+                return;
+            }
             mims::PushProxyVia(request, AddressString(GetLocalAddress()), m_sipPort, GetLabel());
             call.forwardedRequest = request.Format();
             call.requestHop = ue->second;
@@ -275,6 +341,10 @@ PCscfApplication::HandleResponse(SipMessage response, const InetSocketAddress& f
     const std::string callId = response.GetHeader("Call-ID").value_or("");
     const auto cseq = mediasec::sip::ParseCSeq(response.GetHeader("CSeq").value_or(""));
     const std::string method = cseq ? cseq.Value().method : "";
+    if (method == "REGISTER" && towardsUe && m_accessMsfEnabled)
+    {
+        HandleAccessRegisterResponse(response, to);
+    }
     if (method == "REGISTER" && response.StatusCode() == 200 && towardsUe)
     {
         const auto toHeader = mediasec::sip::ParseNameAddr(response.GetHeader("To").value_or(""));
@@ -382,48 +452,17 @@ PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress&
         NS_LOG_WARN("P-CSCF: e2ae answer without audio SDP for " << callId);
         return;
     }
-    auto sdp = parsed.Value();
-    audio = mims::FindAudio(sdp);
-    std::string accessLocal;
-    std::string accessRemote;
-    std::string coreLocal;
-    std::string coreRemote;
-    if (call.originating)
+    auto iq = call.accessMsf ? MakeAccessMsfPush(call, response)
+                             : MakeE2aeIqAdd(call, response, callId);
+    if (!iq)
     {
-        // 7.2.1 step 7: K12 for the IMS-AGW -> UE direction.
-        const auto ueKeys = mims::ReadValidCryptoAttributes(
-            *mims::FindAudio(mediasec::sip::ParseSdp(call.ueSdp).Value()));
-        call.networkKey = mims::MakeCryptoAttribute(ueKeys.front().tag, ueKeys.front().suite,
-                                                    *m_drbg);
-        call.coreSdp = response.Body();
-        accessRemote = call.ueSdp;
-        coreRemote = call.coreSdp;
+        NS_LOG_WARN("P-CSCF: no Iq for the answer of " << callId << ": "
+                                                       << iq.GetError().ToString());
+        return;
     }
-    else
-    {
-        // 7.3.1 step 6: K22 is the UE's answer key.
-        const auto ueKeys = mims::ReadValidCryptoAttributes(*audio);
-        if (ueKeys.empty())
-        {
-            NS_LOG_WARN("P-CSCF: terminating e2ae answer without usable crypto for " << callId);
-            return;
-        }
-        mims::SetSrtpTransport(*audio, ueKeys.front());
-        call.ueSdp = mediasec::sip::FormatSdp(sdp);
-        accessRemote = call.ueSdp;
-        coreRemote = call.coreSdp;
-    }
-    if (call.originating)
-    {
-        ReportKeyHeld(callId, mediasec::KeyFingerprint(call.networkKey.keys.front().masterKey,
-                                                       call.networkKey.keys.front().masterSalt));
-    }
-    accessLocal = AgwSdp(accessRemote, true, &call.networkKey);
-    coreLocal = AgwSdp(coreRemote, false, nullptr);
     call.iqPending = true;
     Queue().Submit(m_keyServiceTime, [=]() {
-        SendIqAdd(accessLocal, accessRemote, coreLocal, coreRemote, callId,
-                  [=](uint32_t context) {
+        SendIq(iq.Value(), callId, [=](uint32_t context) {
             // The leg may have ended while the IMS-AGW answered: look it up, never hold on to it.
             auto leg = m_calls.find(legKey);
             if (leg == m_calls.end())
@@ -434,30 +473,188 @@ PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress&
             call.contextId = context;
             call.answerTag = dialogTag;
             auto answer = mediasec::sip::ParseSdp(response.Body()).Value();
-            auto* media = mims::FindAudio(answer);
             m_forgedRemoved += mims::RemoveE2aeIndication(answer, E2aeIndication::Applied);
-            if (call.originating)
-            {
-                // 7.2.1 step 8: SRTP with K12 and the confirmation towards UE A.
-                mims::SetSrtpTransport(*media, call.networkKey);
-                mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
-                mims::AddE2aeIndication(answer, E2aeIndication::Applied);
-            }
-            else
-            {
-                // 7.3.1 step 7: RTP towards the core, through the IMS-AGW.
-                mims::SetRtpTransport(*media);
-                mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
-            }
+            SetAnswerTransport(call, answer);
             SipMessage forwarded = response;
             forwarded.SetBody(mediasec::sip::FormatSdp(answer), "application/sdp");
             call.forwardedAnswer = forwarded.Format();
             call.answerHop = hop;
             call.iqPending = false;
-            ++m_e2aeCalls;
+            ++(call.accessMsf ? m_accessMsfCalls : m_e2aeCalls);
             SendSipText(*call.forwardedAnswer, callId, SummaryOf(forwarded), hop);
         });
     });
+}
+
+mediasec::Result<mediasec::iq::IqRequest>
+PCscfApplication::MakeE2aeIqAdd(E2aeCall& call, const SipMessage& response,
+                                const std::string& callId)
+{
+    if (call.originating)
+    {
+        // 7.2.1 step 7: K12 for the IMS-AGW -> UE direction.
+        const auto ueKeys = mims::ReadValidCryptoAttributes(
+            *mims::FindAudio(mediasec::sip::ParseSdp(call.ueSdp).Value()));
+        call.networkKey = mims::MakeCryptoAttribute(ueKeys.front().tag, ueKeys.front().suite,
+                                                    *m_drbg);
+        call.coreSdp = response.Body();
+        ReportKeyHeld(callId, mediasec::KeyFingerprint(call.networkKey.keys.front().masterKey,
+                                                       call.networkKey.keys.front().masterSalt));
+    }
+    else
+    {
+        // 7.3.1 step 6: K22 is the UE's answer key.
+        auto sdp = mediasec::sip::ParseSdp(response.Body()).Value();
+        auto* audio = mims::FindAudio(sdp);
+        const auto ueKeys = mims::ReadValidCryptoAttributes(*audio);
+        if (ueKeys.empty())
+        {
+            return mediasec::MakeError(mediasec::Errc::MissingField,
+                                       "terminating e2ae answer without usable crypto");
+        }
+        mims::SetSrtpTransport(*audio, ueKeys.front());
+        call.ueSdp = mediasec::sip::FormatSdp(sdp);
+    }
+    mediasec::iq::IqRequest request;
+    request.command = mediasec::iq::IqCommand::Add;
+    request.terminations.push_back(
+        {maccess::kAccessTermination, AgwSdp(call.ueSdp, true, &call.networkKey), call.ueSdp});
+    request.terminations.push_back(
+        {maccess::kCoreTermination, AgwSdp(call.coreSdp, false, nullptr), call.coreSdp});
+    return request;
+}
+
+mediasec::Result<mediasec::iq::IqRequest>
+PCscfApplication::MakeAccessMsfPush(E2aeCall& call, const SipMessage& response)
+{
+    if (call.originating)
+    {
+        call.coreSdp = response.Body();
+    }
+    else
+    {
+        auto sdp = mediasec::sip::ParseSdp(response.Body());
+        if (!sdp || !IsAccessMsfSdp(mims::FindAudio(sdp.Value())))
+        {
+            return mediasec::MakeError(mediasec::Errc::Unsupported,
+                                       "terminating access-msf answer is not RTP/SAVP");
+        }
+        call.ueSdp = response.Body();
+    }
+    // Seed 003 steps 7 and 10: the keys and endpoints the MSF needs, over Iq.
+    maccess::MsfKeyPush push;
+    push.ueSdp = call.ueSdp;
+    push.coreSdp = call.coreSdp;
+    push.msf = {AddressString(m_agwAddress), m_agwMediaPort};
+    push.keys = call.accessKeys;
+    return maccess::BuildMsfKeyPush(push);
+}
+
+void
+PCscfApplication::SetAnswerTransport(const E2aeCall& call, SdpSession& answer) const
+{
+    auto* media = mims::FindAudio(answer);
+    if (call.originating && call.accessMsf)
+    {
+        // Seed 003 step 11: SRTP with the MSF, keyed from CK/IK at both ends.
+        SetAccessTransport(*media);
+        mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
+    }
+    else if (call.originating)
+    {
+        // 7.2.1 step 8: SRTP with K12 and the confirmation towards UE A.
+        mims::SetSrtpTransport(*media, call.networkKey);
+        mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
+        mims::AddE2aeIndication(answer, E2aeIndication::Applied);
+    }
+    else
+    {
+        // 7.3.1 step 7 and seed 003 step 8: RTP towards the core, through the IMS-AGW.
+        mims::SetRtpTransport(*media);
+        mims::SetAudioEndpoint(answer, {AddressString(m_agwAddress), m_agwMediaPort});
+    }
+}
+
+void
+PCscfApplication::HandleAccessRegisterResponse(SipMessage& response, const InetSocketAddress& ue)
+{
+    const auto contact = m_contactByUe.find({ue.GetIpv4().Get(), ue.GetPort()});
+    if (contact == m_contactByUe.end())
+    {
+        return;
+    }
+    const std::string& contactKey = contact->second;
+    if (response.StatusCode() == 401)
+    {
+        // Step 2: CK and IK stay here; the UE gets the challenge without them.
+        auto keys = maccess::TakeChallengeKeys(response);
+        if (!keys)
+        {
+            NS_LOG_WARN("P-CSCF: 401 without IMS AKA keys: " << keys.GetError().ToString());
+            return;
+        }
+        m_akaChallenged[contactKey] = keys.Value();
+        return;
+    }
+    const auto challenged = m_akaChallenged.find(contactKey);
+    const auto offered = m_accessOffered.find(contactKey);
+    if (response.StatusCode() != 200 || challenged == m_akaChallenged.end() ||
+        offered == m_accessOffered.end())
+    {
+        return; // no keys of an IMS AKA run: nothing to confirm
+    }
+    // Step 3: the suite the media keys will be derived for.
+    const auto suite = maccess::SelectAccessSuite(
+        offered->second,
+        {mediasec::SrtpSuite::AesCm128HmacSha1_80, mediasec::SrtpSuite::AesCm128HmacSha1_32,
+         mediasec::SrtpSuite::AeadAes128Gcm});
+    if (!suite)
+    {
+        return;
+    }
+    m_accessRegistrations[contactKey] = AccessRegistration{challenged->second, suite.Value()};
+    m_akaChallenged.erase(challenged);
+    response.SetHeader("Security-Server", maccess::FormatAccessCapability({suite.Value()}));
+}
+
+bool
+PCscfApplication::ApplyAccessMsfOffer(SipMessage& request, E2aeCall& call,
+                                      const std::string& contactKey, const InetSocketAddress& from)
+{
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    const auto registration = m_accessRegistrations.find(contactKey);
+    auto keys = registration == m_accessRegistrations.end()
+                    ? mediasec::Result<maccess::MediaKeyPair>(mediasec::MakeError(
+                          mediasec::Errc::MissingField, "no IMS AKA keys for " + contactKey))
+                    : maccess::DeriveMediaKeyPair(registration->second.keys, callId, 0,
+                                                  registration->second.suite);
+    if (!keys)
+    {
+        NS_LOG_WARN("P-CSCF: no access-msf keys: " << keys.GetError().ToString());
+        Reject(request, from, 488, "Not Acceptable Here");
+        return false;
+    }
+    call.accessMsf = true;
+    call.accessKeys = keys.Value();
+    for (const auto* key : {&call.accessKeys.uplink, &call.accessKeys.downlink})
+    {
+        ReportKeyHeld(callId, mediasec::KeyFingerprint(key->masterKey, key->masterSalt));
+    }
+    auto sdp = mediasec::sip::ParseSdp(request.Body()).Value();
+    auto* audio = mims::FindAudio(sdp);
+    if (call.originating)
+    {
+        call.ueSdp = request.Body(); // seed 003 step 4: RTP towards the core
+        mims::SetRtpTransport(*audio);
+    }
+    else
+    {
+        call.coreSdp = request.Body(); // seed 003 step 6: SRTP towards the UE
+        SetAccessTransport(*audio);
+    }
+    mims::SetAudioEndpoint(sdp, {AddressString(m_agwAddress), m_agwMediaPort});
+    request.SetBody(mediasec::sip::FormatSdp(sdp), "application/sdp");
+    return true;
 }
 
 std::string
@@ -497,20 +694,15 @@ PCscfApplication::StripForgedIndications(SipMessage& message)
 }
 
 void
-PCscfApplication::SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
-                            const std::string& coreLocal, const std::string& coreRemote,
-                            const std::string& callId, std::function<void(uint32_t)> done)
+PCscfApplication::SendIq(mediasec::iq::IqRequest request, const std::string& callId,
+                         std::function<void(uint32_t)> done)
 {
-    mediasec::iq::IqRequest request;
     request.transactionId = m_nextIqTransaction++;
     request.mid = "[" + AddressString(GetLocalAddress()) + "]:" + std::to_string(m_iqPort);
-    request.command = mediasec::iq::IqCommand::Add;
-    request.contextId = 0;
-    request.terminations.push_back({"access", accessLocal, accessRemote});
-    request.terminations.push_back({"core", coreLocal, coreRemote});
     m_iqPending[request.transactionId] = PendingIq{callId, std::move(done)};
     const std::string text = mediasec::iq::FormatIqRequest(request);
-    TraceMessage(true, callId, "Iq", "Add", static_cast<uint32_t>(text.size()));
+    const bool add = request.command == mediasec::iq::IqCommand::Add;
+    TraceMessage(true, callId, "Iq", add ? "Add" : "Subtract", static_cast<uint32_t>(text.size()));
     m_iqSocket->SendTo(TextPacket(text), 0, InetSocketAddress(m_agwAddress, m_iqPort));
 }
 
@@ -540,15 +732,10 @@ PCscfApplication::ReleaseLeg(const std::string& legKey, const std::string& peerT
         return;
     }
     mediasec::iq::IqRequest request;
-    request.transactionId = m_nextIqTransaction++;
-    request.mid = "[" + AddressString(GetLocalAddress()) + "]:" + std::to_string(m_iqPort);
     request.command = mediasec::iq::IqCommand::Subtract;
     request.contextId = context;
     request.terminations = {{"access"}, {"core"}};
-    m_iqPending[request.transactionId] = PendingIq{callId, [](uint32_t) {}};
-    const std::string text = mediasec::iq::FormatIqRequest(request);
-    TraceMessage(true, callId, "Iq", "Subtract", static_cast<uint32_t>(text.size()));
-    m_iqSocket->SendTo(TextPacket(text), 0, InetSocketAddress(m_agwAddress, m_iqPort));
+    SendIq(request, callId, [](uint32_t) {});
 }
 
 void

@@ -1,20 +1,26 @@
 /**
  * \file
- * Proxy CSCF with the SDES e2ae procedures of TS 33.328 clauses 7.1, 7.2.1 and 7.3.1.
+ * Proxy CSCF with the SDES e2ae procedures of TS 33.328 clauses 7.1, 7.2.1 and 7.3.1, and the
+ * access-msf keys of TR 33.828 seed 003.
  */
 #ifndef IMS_P_CSCF_APPLICATION_H
 #define IMS_P_CSCF_APPLICATION_H
 
 #include "sip-node-application.h"
 
+#include "protocol/access/media-key-derivation.h"
 #include "protocol/crypto/drbg.h"
+#include "protocol/iq/iq-message.h"
 #include "protocol/sdes/crypto-attribute.h"
+#include "protocol/sip/sdp.h"
+#include "protocol/srtp/srtp-suite.h"
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -33,7 +39,12 @@ namespace ims
  *   "a=3ge2ae:applied" for a capable UE, takes K22 from the answer, programs the IMS-AGW and
  *   sends RTP towards the core;
  * - removes forged "a=3ge2ae:applied" indications inserted by another party;
- * - 7.2.2/7.3.2 (e2e SDES): forwards SDP unchanged.
+ * - 7.2.2/7.3.2 (e2e SDES): forwards SDP unchanged;
+ * - access-msf (seed 003, AccessMsfEnabled): takes CK/IK out of the S-CSCF's 401 to REGISTER,
+ *   confirms the SRTP suite of Security-Client in Security-Server of the 200 OK, turns an
+ *   RTP/SAVP offer or answer without a=crypto of a UE registered that way into RTP through the
+ *   IMS-AGW, derives the same media keys as the UE and pushes them to the IMS-AGW (MSF) over
+ *   Iq; the e2ae legs, answers and Iq contexts carry it, only the keys come from CK/IK.
  * Signalling security (IPsec on Gm, NDS/IP on Iq) is assumed, not modelled.
  */
 class PCscfApplication : public SipNodeApplication
@@ -46,6 +57,10 @@ class PCscfApplication : public SipNodeApplication
     uint64_t GetForgedIndicationsRemoved() const;
     /** \return calls for which e2ae was established */
     uint64_t GetE2aeCalls() const;
+    /** \return call legs whose access-msf keys the IMS-AGW accepted */
+    uint64_t GetAccessMsfCalls() const;
+    /** \return UE contacts registered with IMS AKA keys (access-msf) */
+    size_t GetAccessRegistrations() const;
 
   protected:
     void StartApplication() override;
@@ -69,6 +84,15 @@ class PCscfApplication : public SipNodeApplication
         bool iqPending = false;                   //!< Iq transaction in progress
         uint32_t contextId = 0;                   //!< IMS-AGW context (0: none yet)
         std::string answerTag;                    //!< To tag of the dialog programmed
+        bool accessMsf = false;                   //!< access-msf leg: keys from CK/IK
+        mediasec::access::MediaKeyPair accessKeys; //!< access-msf uplink and downlink keys
+    };
+
+    /** \brief What an IMS AKA registration left for access-msf at this P-CSCF. */
+    struct AccessRegistration
+    {
+        mediasec::access::AkaKeys keys; //!< CK and IK of the UE
+        mediasec::SrtpSuite suite;      //!< the suite confirmed in Security-Server
     };
 
     /** \return the key of a call leg in m_calls (\p ueContact: the terminating UE's contact) */
@@ -88,12 +112,34 @@ class PCscfApplication : public SipNodeApplication
     /** \brief 7.2.1 steps 7-8 and 7.3.1 steps 6-7: Iq, then the transformed answer. */
     void HandleE2aeAnswer(mediasec::sip::SipMessage response, const InetSocketAddress& hop,
                           const std::string& legKey, const std::string& callId);
+    /** \return the Iq Add of an e2ae leg answered by \p response (its keys: SDES) */
+    mediasec::Result<mediasec::iq::IqRequest> MakeE2aeIqAdd(E2aeCall& call,
+                                                            const mediasec::sip::SipMessage& response,
+                                                            const std::string& callId);
+    /** \return the MSF key push of an access-msf leg answered by \p response */
+    mediasec::Result<mediasec::iq::IqRequest> MakeAccessMsfPush(
+        E2aeCall& call, const mediasec::sip::SipMessage& response);
+    /** \brief The answer the UE (originating) or the core (terminating) gets once programmed. */
+    void SetAnswerTransport(const E2aeCall& call, mediasec::sip::SdpSession& answer) const;
+    /** \brief access-msf at REGISTER: CK/IK out of a 401, Security-Server on a 200 to \p ue. */
+    void HandleAccessRegisterResponse(mediasec::sip::SipMessage& response,
+                                      const InetSocketAddress& ue);
+    /**
+     * \brief An access-msf offer (\p call.originating: from UE \p contactKey, else to it):
+     * derives the keys, keeps the UE's or the core's SDP and sends RTP/AVP towards the core or
+     * RTP/SAVP towards the UE, through the IMS-AGW; answers 488 towards \p from and returns
+     * false when the UE has no IMS AKA keys
+     */
+    bool ApplyAccessMsfOffer(mediasec::sip::SipMessage& request, E2aeCall& call,
+                             const std::string& contactKey, const InetSocketAddress& from);
     /** \brief Removes forged "applied" indications from the SDP body of \p message. */
     void StripForgedIndications(mediasec::sip::SipMessage& message);
-    /** \brief Sends an Iq Add; \p done gets the context id when the IMS-AGW accepts it. */
-    void SendIqAdd(const std::string& accessLocal, const std::string& accessRemote,
-                   const std::string& coreLocal, const std::string& coreRemote,
-                   const std::string& callId, std::function<void(uint32_t)> done);
+    /**
+     * \brief Sends an Iq request with the next transaction id and this P-CSCF's mId; \p done
+     * gets the context id when the IMS-AGW accepts it.
+     */
+    void SendIq(mediasec::iq::IqRequest request, const std::string& callId,
+                std::function<void(uint32_t)> done);
     /**
      * \brief Forgets leg \p legKey and subtracts its IMS-AGW context when a BYE ends its
      * dialog; an originating leg only for the dialog it programmed (\p peerTag: the far tag).
@@ -115,6 +161,7 @@ class PCscfApplication : public SipNodeApplication
     uint16_t m_agwMediaPort;    //!< IMS-AGW media port
     uint16_t m_iqPort;          //!< Iq (H.248) port on both ends
     bool m_e2aeEnabled;         //!< network policy prefers e2ae
+    bool m_accessMsfEnabled;    //!< network keys the MSF from IMS AKA (access-msf)
     Time m_keyServiceTime;      //!< processing time of an SDES key generation + Iq request
     uint64_t m_seed;            //!< run seed for the key generator
 
@@ -136,6 +183,11 @@ class PCscfApplication : public SipNodeApplication
     std::map<std::string, E2aeCall> m_calls;                //!< LegKey -> e2ae state
     uint64_t m_forgedRemoved = 0;                           //!< forged indications removed
     uint64_t m_e2aeCalls = 0;                               //!< e2ae calls established
+    std::map<std::string, std::vector<mediasec::SrtpSuite>> m_accessOffered; //!< contact ->
+                                                                             //!< Security-Client
+    std::map<std::string, mediasec::access::AkaKeys> m_akaChallenged; //!< contact -> CK/IK of 401
+    std::map<std::string, AccessRegistration> m_accessRegistrations; //!< contact -> registration
+    uint64_t m_accessMsfCalls = 0;                          //!< access-msf legs programmed
 };
 
 } // namespace ims

@@ -3,7 +3,10 @@
 #include "protocol/ims/proxy-routing.h"
 #include "protocol/sip/sip-header-values.h"
 
+#include "protocol/gba/aka.h"
+
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 
@@ -22,7 +25,12 @@ SCscfApplication::GetTypeId()
     static TypeId tid = TypeId("ns3::ims::SCscfApplication")
                             .SetParent<SipNodeApplication>()
                             .SetGroupName("ImsMediasec")
-                            .AddConstructor<SCscfApplication>();
+                            .AddConstructor<SCscfApplication>()
+                            .AddAttribute("Seed",
+                                          "Run seed of the RAND generator of the AKA vectors",
+                                          UintegerValue(1),
+                                          MakeUintegerAccessor(&SCscfApplication::m_seed),
+                                          MakeUintegerChecker<uint64_t>());
     return tid;
 }
 
@@ -36,6 +44,27 @@ uint64_t
 SCscfApplication::GetForkedInvites() const
 {
     return m_forkedInvites;
+}
+
+bool
+SCscfApplication::AddSubscriber(const std::string& impi, const mediasec::Bytes& k,
+                                const mediasec::Bytes& opc, const std::string& impu)
+{
+    auto milenage = mediasec::gba::Milenage::Create(k, opc, true);
+    if (!milenage)
+    {
+        return false;
+    }
+    m_subscribers.erase(impi);
+    m_subscribers.emplace(impi, Subscriber{std::move(milenage).Value(),
+                                           mediasec::ims::SipUriKey(impu, false), 0, {}});
+    return true;
+}
+
+uint64_t
+SCscfApplication::GetAkaChallenges() const
+{
+    return m_akaChallenges;
 }
 
 void
@@ -108,6 +137,10 @@ SCscfApplication::HandleRegister(const SipMessage& request, const InetSocketAddr
         Reject(request, from, 400, "Bad Request");
         return;
     }
+    if (!AuthenticateRegister(request, from, aor))
+    {
+        return;
+    }
     const Binding binding{contact.Value().uri, from};
     m_bindings[aor].erase(contactKey);
     m_bindings[aor].emplace(contactKey, binding);
@@ -116,6 +149,68 @@ SCscfApplication::HandleRegister(const SipMessage& request, const InetSocketAddr
     SipMessage ok = mediasec::ims::MakeResponseTo(request, 200, "OK");
     ok.AddHeader("Contact", "<" + contact.Value().uri + ">;expires=600000");
     SendSip(ok, from);
+}
+
+bool
+SCscfApplication::AuthenticateRegister(const SipMessage& request, const InetSocketAddress& from,
+                                       const std::string& aor)
+{
+    if (!request.GetHeader("Authorization"))
+    {
+        return true;
+    }
+    const auto impi = mediasec::access::ReadRegisterImpi(request);
+    auto subscriber = impi ? m_subscribers.find(impi.Value()) : m_subscribers.end();
+    if (subscriber == m_subscribers.end() || subscriber->second.impuKey != aor)
+    {
+        Reject(request, from, 403, "Forbidden");
+        return false;
+    }
+    Subscriber& s = subscriber->second;
+    if (s.pending)
+    {
+        const mediasec::Status verified = mediasec::access::VerifyRegisterAnswer(request, *s.pending);
+        if (verified)
+        {
+            s.pending.reset();
+            return true;
+        }
+        if (verified.GetError().code != mediasec::Errc::Replay)
+        {
+            // TS 24.229 5.4.1.2.2: a wrong RES ends the authentication.
+            NS_LOG_WARN("S-CSCF: IMS AKA failed: " << verified.GetError().ToString());
+            s.pending.reset();
+            Reject(request, from, 403, "Forbidden");
+            return false;
+        }
+    }
+    // A new challenge (TS 33.203 6.1.1): the next vector of the subscriber.
+    if (!m_drbg)
+    {
+        m_drbg = std::make_unique<mediasec::Drbg>(mediasec::Drbg::FromSeed(m_seed, GetLabel()));
+    }
+    ++s.sqn;
+    mediasec::Bytes sqn(mediasec::gba::Milenage::kSqnLength);
+    for (size_t i = 0; i < sqn.size(); ++i)
+    {
+        sqn[sqn.size() - 1 - i] = static_cast<uint8_t>(s.sqn >> (8 * i));
+    }
+    auto vector = mediasec::gba::MakeAuthVector(s.milenage, m_drbg->Generate(16), sqn, {0x80, 0});
+    const auto uri = mediasec::sip::ParseSipUri(request.RequestUri());
+    auto challenge = vector ? mediasec::access::MakeRegisterChallenge(
+                                  request, vector.Value(), uri ? uri.Value().host : "", {})
+                            : mediasec::Result<mediasec::access::RegisterChallenge>(
+                                  vector.GetError());
+    if (!challenge)
+    {
+        NS_LOG_WARN("S-CSCF: no IMS AKA challenge: " << challenge.GetError().ToString());
+        Reject(request, from, 500, "Server Internal Error");
+        return false;
+    }
+    s.pending = challenge.Value().pending;
+    ++m_akaChallenges;
+    SendSip(challenge.Value().response, from);
+    return false;
 }
 
 void

@@ -7,7 +7,12 @@
 
 #include "sip-node-application.h"
 
+#include "protocol/access/register-auth-server.h"
+#include "protocol/crypto/drbg.h"
+#include "protocol/gba/milenage.h"
+
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +35,10 @@ using mediasec::sip::SipMessage;
  * best final response is forwarded. With a voice-mail server set (SetVoiceMail), an INVITE for
  * an identity of the home domain that has no registered contact is retargeted to it (deferred
  * delivery), and requests for the server's URI are routed to it.
+ * Subscribers provisioned with AddSubscriber() (access-msf, seed 003) are authenticated with
+ * IMS AKA at REGISTER (TS 33.203 6.1.1): the S-CSCF plays the HSS too (Milenage vectors, one
+ * SQN counter per subscriber), answers 401 with the challenge and CK/IK for the P-CSCF, and
+ * binds only after a correct RES; a wrong RES or an unknown IMPI gets 403.
  */
 class SCscfApplication : public SipNodeApplication
 {
@@ -45,6 +54,16 @@ class SCscfApplication : public SipNodeApplication
     void SetVoiceMail(const std::string& uri, const InetSocketAddress& address);
     /** \return INVITEs retargeted to the voice-mail server */
     uint64_t GetVoiceMailRetargets() const;
+    /**
+     * \brief Provisions an IMS AKA subscriber in the embedded HSS: a REGISTER whose
+     * Authorization names \p impi must answer a Milenage challenge over \p k and \p opc and
+     * register \p impu. REGISTERs without Authorization stay implicitly authorized.
+     * \return false when \p k or \p opc is not 16 bytes
+     */
+    bool AddSubscriber(const std::string& impi, const mediasec::Bytes& k,
+                       const mediasec::Bytes& opc, const std::string& impu);
+    /** \return IMS AKA challenges (401) sent */
+    uint64_t GetAkaChallenges() const;
 
   protected:
     void HandleSip(const SipMessage& message,
@@ -75,6 +94,22 @@ class SCscfApplication : public SipNodeApplication
         std::optional<SipMessage> best;    //!< best non-2xx final so far
     };
 
+    /** \brief An IMS AKA subscriber of the embedded HSS. */
+    struct Subscriber
+    {
+        mediasec::gba::Milenage milenage; //!< the subscriber's K and OPc
+        std::string impuKey;              //!< SipUriKey of the public identity it may register
+        uint64_t sqn = 0;                 //!< SQN of the last vector
+        std::optional<mediasec::access::PendingAkaChallenge> pending; //!< open challenge
+    };
+
+    /**
+     * \brief IMS AKA of a REGISTER with Authorization: challenges (401), refuses (403) or
+     * accepts it.
+     * \return true when the binding may be stored (no Authorization, or a correct answer)
+     */
+    bool AuthenticateRegister(const SipMessage& request, const InetSocketAddress& from,
+                              const std::string& aor);
     /** \brief Stores a binding and answers 200 OK. */
     void HandleRegister(const SipMessage& request, const InetSocketAddress& from);
     /** \brief Routes a request towards the callee's P-CSCF(s), forking INVITEs. */
@@ -97,6 +132,10 @@ class SCscfApplication : public SipNodeApplication
     std::string m_voiceMailUri;                //!< deferred delivery target ("" = none)
     InetSocketAddress m_voiceMail{Ipv4Address(), 0}; //!< its SIP address
     uint64_t m_voiceMailRetargets = 0;         //!< INVITEs sent to it
+    uint64_t m_seed = 1;                       //!< run seed of the RAND generator
+    std::unique_ptr<mediasec::Drbg> m_drbg;    //!< RANDs of the AKA vectors
+    std::map<std::string, Subscriber> m_subscribers; //!< IMPI -> IMS AKA subscriber
+    uint64_t m_akaChallenges = 0;              //!< 401 challenges sent
 };
 
 

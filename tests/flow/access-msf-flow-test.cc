@@ -1,0 +1,132 @@
+// Flow tests of access-msf in simulation (TR 33.828 seed 003): IMS AKA at REGISTER through
+// P-CSCF and S-CSCF, media keys derived from CK/IK at the UE and its P-CSCF, pushed to the
+// IMS-AGW (the MSF) over Iq, SRTP on each access leg.
+#include "support/scenario-fixture.h"
+
+#include "helper/call-metrics-collector.h"
+#include "helper/ims-network-helper.h"
+
+#include "ns3/simulator.h"
+
+#include <gtest/gtest.h>
+
+namespace ims_test
+{
+namespace
+{
+
+using AccessMsfFlow = ScenarioFixture;
+
+/** Every packet one side sent arrived, passed SRTP and carried the exact payload. */
+void
+ExpectAllSrtpDelivered(const ns3::ims::UeCallRecord& sender,
+                       const ns3::ims::UeCallRecord& receiver)
+{
+    EXPECT_GT(sender.mediaSent, 40u);
+    EXPECT_EQ(sender.srtpProtected, sender.mediaSent);
+    EXPECT_EQ(receiver.mediaReceived, sender.mediaSent);
+    EXPECT_EQ(receiver.srtpUnprotected, receiver.mediaReceived);
+    EXPECT_EQ(receiver.payloadCorrupt, 0u);
+    EXPECT_EQ(receiver.srtpRejectedAuth, 0u);
+    EXPECT_EQ(receiver.srtpRejectedReplay, 0u);
+}
+
+TEST_F(AccessMsfFlow, GivenAkaRegisteredUes_WhenUe0CallsUe1_ThenEachAccessLegIsKeyedFromItsCkIk)
+{
+    auto& scenario = Run({{"run.scheme", "access-msf"}});
+    const auto& network = scenario.Network();
+    EXPECT_EQ(network.GetUe(0)->GetRegistrationOutcome(), "registered");
+    EXPECT_EQ(network.GetUe(1)->GetRegistrationOutcome(), "registered");
+    EXPECT_EQ(network.GetScscf()->GetAkaChallenges(), 2u);
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    ASSERT_EQ(b.outcome, "completed");
+    EXPECT_EQ(a.suite, "AES_CM_128_HMAC_SHA1_80");
+    EXPECT_FALSE(a.e2aeIndicated);
+    // Four keys: uplink and downlink of side A, uplink and downlink of side B.
+    const std::set<std::string> keys{a.txKey, a.rxKey, b.txKey, b.rxKey};
+    EXPECT_EQ(keys.size(), 4u);
+    EXPECT_EQ(keys.count(""), 0u);
+    // Each key: the UE, its P-CSCF (derived from CK/IK) and its IMS-AGW (the Iq push), no one else.
+    const std::set<std::string> sideA{"agw0", "pcscf0", "ue0"};
+    const std::set<std::string> sideB{"agw1", "pcscf1", "ue1"};
+    EXPECT_EQ(Holders(a.txKey), sideA);
+    EXPECT_EQ(Holders(a.rxKey), sideA);
+    EXPECT_EQ(Holders(b.txKey), sideB);
+    EXPECT_EQ(Holders(b.rxKey), sideB);
+    // Media passes the MSF's SRTP both ways on both sides and arrives intact.
+    ExpectAllSrtpDelivered(a, b);
+    ExpectAllSrtpDelivered(b, a);
+    EXPECT_NE(Metric("agw_relayed"), "0");
+    EXPECT_EQ(Metric("agw_rejected"), "0");
+    EXPECT_EQ(network.GetPcscf(0)->GetAccessMsfCalls(), 1u);
+    EXPECT_EQ(network.GetPcscf(1)->GetAccessMsfCalls(), 1u);
+    EXPECT_EQ(Metric("e2ae_calls"), "0");
+}
+
+TEST_F(AccessMsfFlow, GivenTheGcmSuiteAndOneAccessNetwork_WhenCalling_ThenTheSharedMsfKeysBothUes)
+{
+    auto& scenario = Run({{"run.scheme", "access-msf"},
+                          {"media.suite", "AEAD_AES_128_GCM"},
+                          {"topology.sides", "1"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    EXPECT_EQ(a.suite, "AEAD_AES_128_GCM");
+    EXPECT_EQ(b.suite, "AEAD_AES_128_GCM");
+    ExpectAllSrtpDelivered(a, b);
+    ExpectAllSrtpDelivered(b, a);
+    EXPECT_EQ(Holders(a.txKey), (std::set<std::string>{"agw0", "pcscf0", "ue0"}));
+    EXPECT_EQ(Holders(b.txKey), (std::set<std::string>{"agw0", "pcscf0", "ue1"}));
+    EXPECT_EQ(scenario.Network().GetPcscf(0)->GetAccessMsfCalls(), 2u);
+}
+
+TEST_F(AccessMsfFlow, GivenUe0WithAWrongK_WhenItRegistersAndCalls_ThenItFailsWithoutAnyCallKeys)
+{
+    ns3::ims::ImsNetworkConfig config;
+    config.ues = 2;
+    config.scheme = "access-msf";
+    config.ue0WrongAkaKey = true;
+    ns3::ims::ImsNetworkHelper network(config);
+    network.Build();
+    ns3::ims::CallMetricsCollector collector;
+    collector.Attach(network);
+    const std::string ue0 = ns3::ims::ImsNetworkHelper::UeAor(0);
+    const std::string ue1 = ns3::ims::ImsNetworkHelper::UeAor(1);
+    ns3::Simulator::Schedule(ns3::Seconds(1), [&network, ue1]() {
+        network.GetUe(0)->PlaceCall(ue1, ns3::Seconds(1));
+    });
+    ns3::Simulator::Schedule(ns3::Seconds(1), [&network, ue0]() {
+        network.GetUe(1)->PlaceCall(ue0, ns3::Seconds(1));
+    });
+    ns3::Simulator::Stop(ns3::Seconds(5));
+    ns3::Simulator::Run();
+
+    // The USIM refuses the network's AUTN (MAC-A over another K): no RES, no CK/IK.
+    EXPECT_FALSE(network.GetUe(0)->IsRegistered());
+    EXPECT_EQ(network.GetUe(0)->GetRegistrationOutcome(), "aka-auth-failed");
+    EXPECT_EQ(network.GetUe(1)->GetRegistrationOutcome(), "registered");
+    EXPECT_EQ(network.GetScscf()->GetRegistrationCount(), 1u);
+    EXPECT_EQ(network.GetPcscf(0)->GetAccessRegistrations(), 0u);
+    EXPECT_EQ(network.GetPcscf(1)->GetAccessRegistrations(), 1u);
+    // Neither call gets keys: UE 0 has none to offer with, UE 0 cannot be reached.
+    std::map<bool, std::string> outcomes;
+    for (const auto& [callId, records] : collector.GetCalls())
+    {
+        for (const auto& record : records)
+        {
+            EXPECT_TRUE(record.txKey.empty()) << record.ue;
+            outcomes[record.ue == "ue0"] = record.outcome;
+        }
+    }
+    EXPECT_EQ(outcomes[true], "no-keys");
+    EXPECT_EQ(outcomes[false], "rejected-404");
+    EXPECT_EQ(network.GetPcscf(0)->GetAccessMsfCalls(), 0u);
+    EXPECT_EQ(network.GetPcscf(1)->GetAccessMsfCalls(), 0u);
+    EXPECT_EQ(network.GetAgw(0)->GetContextCount(), 0u);
+    EXPECT_EQ(network.GetAgw(1)->GetContextCount(), 0u);
+}
+
+} // namespace
+} // namespace ims_test
