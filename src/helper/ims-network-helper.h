@@ -29,7 +29,7 @@ struct ImsNetworkConfig
 {
     uint32_t ues = 4;                          //!< number of UEs
     uint32_t sides = 2;                        //!< access networks, each with P-CSCF and IMS-AGW
-    std::string scheme = "none";               //!< none, sdes-e2e, sdes-e2ae, kms-ticket
+    std::string scheme = "none";               //!< a run.scheme value, e.g. sdes-e2ae, access-msf
     std::string suite = "AES_CM_128_HMAC_SHA1_80"; //!< SRTP suite offered by UEs
     std::string accessRate = "100Mbps";        //!< UE access link rate
     Time accessDelay = MilliSeconds(5);        //!< UE access link one-way delay

@@ -573,15 +573,14 @@ ImsUeApplication::HandleAccessRegisterResponse(const SipMessage& response)
     {
         // Step 2: the USIM checks AUTN and gives RES, CK and IK.
         auto usim = mediasec::gba::Milenage::Create(m_akaK, m_akaOpc, true);
-        auto answer =
-            usim ? mediasec::access::AnswerRegisterChallenge(
-                       usim.Value(), m_sqnMs, response,
-                       {m_impi, RegisterUri(), mediasec::ToHex(m_drbg->Generate(8))})
-                 : mediasec::Result<mediasec::access::RegisterAnswer>(usim.GetError());
+        auto answer = usim ? mediasec::access::AnswerRegisterChallenge(
+                                 usim.Value(), m_sqnMs, response,
+                                 {m_impi, RegisterUri(), mediasec::ToHex(m_drbg->Generate(8))})
+                           : mediasec::Result<mediasec::access::RegisterAnswer>(usim.GetError());
         if (!answer)
         {
-            NS_LOG_WARN(GetLabel() << ": IMS AKA challenge refused: "
-                                   << answer.GetError().ToString());
+            NS_LOG_WARN(GetLabel()
+                        << ": IMS AKA challenge refused: " << answer.GetError().ToString());
             m_registrationOutcome =
                 std::string("aka-") + mediasec::ErrcName(answer.GetError().code);
             return;
@@ -597,7 +596,8 @@ ImsUeApplication::HandleAccessRegisterResponse(const SipMessage& response)
     m_registered = false;
     if (code / 100 != 2)
     {
-        m_registrationOutcome = code == 401 ? "aka-challenge-loop" : "rejected-" + std::to_string(code);
+        m_registrationOutcome =
+            code == 401 ? "aka-challenge-loop" : "rejected-" + std::to_string(code);
         return;
     }
     // Step 3: the network confirms the suite the media keys are derived for.
@@ -1133,8 +1133,8 @@ ImsUeApplication::ApplyAccessKeys(Call& call)
         return "no-keys";
     }
     // Seed 003 step 11: uplink to send, downlink to receive, both from CK/IK and the Call-ID.
-    auto keys = mediasec::access::DeriveMediaKeyPair(*m_akaKeys, call.record.callId, 0,
-                                                     m_accessSuite);
+    auto keys =
+        mediasec::access::DeriveMediaKeyPair(*m_akaKeys, call.record.callId, 0, m_accessSuite);
     if (!keys)
     {
         NS_LOG_WARN(GetLabel() << ": no access-msf keys: " << keys.GetError().ToString());

@@ -48,7 +48,8 @@ enum UeScheme
  * G.711-like voice stream (configurable payload type, size and ptime) for the hold time.
  * Each SRTP stream uses a libsrtp2 context keyed from SDES (RFC 4568) attributes. Media is
  * received on one socket and demultiplexed by SSRC (RFC 5576 a=ssrc in the SDP).
- * Not modelled: IMS AKA and IPsec on Gm, preconditions, re-INVITE, CANCEL, RTCP.
+ * With the access-msf scheme it registers with IMS AKA (USIM over K/OPc) and keys SRTP towards
+ * its MSF from CK/IK. Not modelled: IPsec on Gm, preconditions, re-INVITE, CANCEL, RTCP.
  */
 class ImsUeApplication : public SipNodeApplication
 {

@@ -248,10 +248,11 @@ PCscfApplication::HandleUeRequest(SipMessage request, const InetSocketAddress& f
             call.originating = true;
             const auto contact = m_contactByUe.find({from.GetIpv4().Get(), from.GetPort()});
             const bool applied =
-                accessMsf ? ApplyAccessMsfOffer(request, call,
-                                                contact == m_contactByUe.end() ? "" : contact->second,
-                                                from)
-                          : ApplyOriginatingOffer(request, call, from);
+                accessMsf
+                    ? ApplyAccessMsfOffer(request, call,
+                                          contact == m_contactByUe.end() ? "" : contact->second,
+                                          from)
+                    : ApplyOriginatingOffer(request, call, from);
             if (!applied)
             {
                 return;
@@ -452,8 +453,8 @@ PCscfApplication::HandleE2aeAnswer(SipMessage response, const InetSocketAddress&
         NS_LOG_WARN("P-CSCF: e2ae answer without audio SDP for " << callId);
         return;
     }
-    auto iq = call.accessMsf ? MakeAccessMsfPush(call, response)
-                             : MakeE2aeIqAdd(call, response, callId);
+    auto iq =
+        call.accessMsf ? MakeAccessMsfPush(call, response) : MakeE2aeIqAdd(call, response, callId);
     if (!iq)
     {
         NS_LOG_WARN("P-CSCF: no Iq for the answer of " << callId << ": "
@@ -604,10 +605,10 @@ PCscfApplication::HandleAccessRegisterResponse(SipMessage& response, const InetS
         return; // no keys of an IMS AKA run: nothing to confirm
     }
     // Step 3: the suite the media keys will be derived for.
-    const auto suite = maccess::SelectAccessSuite(
-        offered->second,
-        {mediasec::SrtpSuite::AesCm128HmacSha1_80, mediasec::SrtpSuite::AesCm128HmacSha1_32,
-         mediasec::SrtpSuite::AeadAes128Gcm});
+    const auto suite =
+        maccess::SelectAccessSuite(offered->second, {mediasec::SrtpSuite::AesCm128HmacSha1_80,
+                                                     mediasec::SrtpSuite::AesCm128HmacSha1_32,
+                                                     mediasec::SrtpSuite::AeadAes128Gcm});
     if (!suite)
     {
         return;

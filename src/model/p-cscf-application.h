@@ -113,9 +113,8 @@ class PCscfApplication : public SipNodeApplication
     void HandleE2aeAnswer(mediasec::sip::SipMessage response, const InetSocketAddress& hop,
                           const std::string& legKey, const std::string& callId);
     /** \return the Iq Add of an e2ae leg answered by \p response (its keys: SDES) */
-    mediasec::Result<mediasec::iq::IqRequest> MakeE2aeIqAdd(E2aeCall& call,
-                                                            const mediasec::sip::SipMessage& response,
-                                                            const std::string& callId);
+    mediasec::Result<mediasec::iq::IqRequest> MakeE2aeIqAdd(
+        E2aeCall& call, const mediasec::sip::SipMessage& response, const std::string& callId);
     /** \return the MSF key push of an access-msf leg answered by \p response */
     mediasec::Result<mediasec::iq::IqRequest> MakeAccessMsfPush(
         E2aeCall& call, const mediasec::sip::SipMessage& response);

@@ -56,8 +56,9 @@ SCscfApplication::AddSubscriber(const std::string& impi, const mediasec::Bytes& 
         return false;
     }
     m_subscribers.erase(impi);
-    m_subscribers.emplace(impi, Subscriber{std::move(milenage).Value(),
-                                           mediasec::ims::SipUriKey(impu, false), 0, {}});
+    m_subscribers.emplace(
+        impi,
+        Subscriber{std::move(milenage).Value(), mediasec::ims::SipUriKey(impu, false), 0, {}});
     return true;
 }
 
@@ -169,7 +170,8 @@ SCscfApplication::AuthenticateRegister(const SipMessage& request, const InetSock
     Subscriber& s = subscriber->second;
     if (s.pending)
     {
-        const mediasec::Status verified = mediasec::access::VerifyRegisterAnswer(request, *s.pending);
+        const mediasec::Status verified =
+            mediasec::access::VerifyRegisterAnswer(request, *s.pending);
         if (verified)
         {
             s.pending.reset();
@@ -197,10 +199,10 @@ SCscfApplication::AuthenticateRegister(const SipMessage& request, const InetSock
     }
     auto vector = mediasec::gba::MakeAuthVector(s.milenage, m_drbg->Generate(16), sqn, {0x80, 0});
     const auto uri = mediasec::sip::ParseSipUri(request.RequestUri());
-    auto challenge = vector ? mediasec::access::MakeRegisterChallenge(
-                                  request, vector.Value(), uri ? uri.Value().host : "", {})
-                            : mediasec::Result<mediasec::access::RegisterChallenge>(
-                                  vector.GetError());
+    auto challenge = vector
+                         ? mediasec::access::MakeRegisterChallenge(request, vector.Value(),
+                                                                   uri ? uri.Value().host : "", {})
+                         : mediasec::Result<mediasec::access::RegisterChallenge>(vector.GetError());
     if (!challenge)
     {
         NS_LOG_WARN("S-CSCF: no IMS AKA challenge: " << challenge.GetError().ToString());

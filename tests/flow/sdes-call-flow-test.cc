@@ -10,20 +10,6 @@ namespace
 
 using SdesCallFlow = ScenarioFixture;
 
-/** Every packet one side sent arrived, passed SRTP (if any) and carried the exact payload. */
-void
-ExpectAllMediaDelivered(const ns3::ims::UeCallRecord& sender,
-                        const ns3::ims::UeCallRecord& receiver, bool srtp)
-{
-    EXPECT_GT(sender.mediaSent, 40u);
-    EXPECT_EQ(receiver.mediaReceived, sender.mediaSent);
-    EXPECT_EQ(receiver.payloadCorrupt, 0u);
-    EXPECT_EQ(receiver.srtpRejectedAuth, 0u);
-    EXPECT_EQ(receiver.srtpRejectedReplay, 0u);
-    EXPECT_EQ(receiver.srtpUnprotected, srtp ? receiver.mediaReceived : 0u);
-    EXPECT_EQ(sender.srtpProtected, srtp ? sender.mediaSent : 0u);
-}
-
 TEST_F(SdesCallFlow, GivenSchemeNone_WhenUe0CallsUe1_ThenPlainRtpFlowsAndNoNodeHoldsAKey)
 {
     Run({{"run.scheme", "none"}});

@@ -17,6 +17,13 @@
 namespace ims_test
 {
 
+/**
+ * \brief Every packet \p sender sent arrived at \p receiver, passed SRTP when \p srtp (and
+ * was not SRTP otherwise) and carried the exact payload.
+ */
+void ExpectAllMediaDelivered(const ns3::ims::UeCallRecord& sender,
+                             const ns3::ims::UeCallRecord& receiver, bool srtp);
+
 /** \brief Runs scenarios and keeps the last one for inspection. */
 class ScenarioFixture : public ::testing::Test
 {
