@@ -52,6 +52,16 @@ KmsApplication::GetTypeId()
                           TimeValue(MicroSeconds(100)),
                           MakeTimeAccessor(&KmsApplication::m_serviceTime),
                           MakeTimeChecker())
+            .AddAttribute("OtwayReesServiceTime",
+                          "Processing time per Otway-Rees request (negative: RequestServiceTime)",
+                          TimeValue(Seconds(-1)),
+                          MakeTimeAccessor(&KmsApplication::m_otwayReesServiceTime),
+                          MakeTimeChecker())
+            .AddAttribute("OtwayReesSkew",
+                          "Largest accepted |now - T| of Otway-Rees request timestamps",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&KmsApplication::m_otwayReesSkew),
+                          MakeTimeChecker())
             .AddAttribute("TicketLifetime",
                           "Validity of issued tickets (TRe - TRs)",
                           TimeValue(Seconds(3600)),
@@ -84,6 +94,24 @@ KmsApplication::AddUser(const std::string& btid, const mediasec::kms::KmsUser& u
     m_users[btid] = user;
 }
 
+void
+KmsApplication::AddOtwayReesKey(const std::string& identity, const mediasec::Bytes& key)
+{
+    m_otwayRees.AddKey(identity, key);
+}
+
+void
+KmsApplication::AddAuthorizedGateway(const std::string& identity)
+{
+    m_otwayRees.AddAuthorizedGateway(identity);
+}
+
+const mediasec::otway::OtwayReesKmsStats&
+KmsApplication::GetOtwayReesStats() const
+{
+    return m_otwayRees.Stats();
+}
+
 const mediasec::kms::KmsStats&
 KmsApplication::GetStats() const
 {
@@ -100,7 +128,7 @@ KmsApplication::GetProcessingQueue() const
 uint64_t
 KmsApplication::GetBadRequests() const
 {
-    return m_badRequests + m_server.GetMalformedStreams();
+    return m_badRequests + m_otwayRees.BadRequests() + m_server.GetMalformedStreams();
 }
 
 void
@@ -127,8 +155,19 @@ KmsApplication::StartApplication()
     };
     m_core = std::make_unique<mediasec::kms::KmsCore>(
         m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_label), policy);
+    m_otwayRees.Start(mediasec::Drbg::FromSeed(m_seed, m_label + "/otway-rees"),
+                      m_otwayReesSkew.GetNanoSeconds());
     m_server.Start(GetNode(), m_port, [this](const mediasec::http::HttpRequest& request,
                                              HttpServer::Respond respond) {
+        if (OtwayReesKmsService::IsOtwayReesTarget(request))
+        {
+            const Time cost =
+                m_otwayReesServiceTime.IsNegative() ? m_serviceTime : m_otwayReesServiceTime;
+            m_queue.Submit(cost, [this, respond, request]() {
+                respond(m_otwayRees.Serve(request, KmsClockNs(Simulator::Now())));
+            });
+            return;
+        }
         const std::string* type = mediasec::http::FindHeader(request.headers, "Content-Type");
         if (request.method != "POST" || type == nullptr || *type != "application/mikey")
         {

@@ -6,6 +6,7 @@
 #define IMS_KMS_APPLICATION_H
 
 #include "http-server.h"
+#include "otway-rees-kms-service.h"
 #include "processing-queue.h"
 
 #include "protocol/kms/kms-core.h"
@@ -28,7 +29,10 @@ namespace ims
  * REQUEST_INIT or RESOLVE_INIT (Content-Type application/mikey) with the KmsCore's
  * REQUEST_RESP / RESOLVE_RESP (200) or its MIKEY Error message (403). Each request costs
  * RequestServiceTime on the KMS's FIFO processing queue. Users are the GBA bootstraps given
- * with AddUser (B-TID -> Ks_NAF and identities).
+ * with AddUser (B-TID -> Ks_NAF and identities). It also runs the Otway-Rees KMS
+ * (doc/otway-rees-e2m.md): POST /otway-rees (application/otway-rees) costs OtwayReesServiceTime
+ * on the same queue; its long-term keys are given with AddOtwayReesKey and the gateways that
+ * may act for any callee with AddAuthorizedGateway.
  * Not modelled yet: Zn towards the BSF, Zk towards other KMSs, replicas.
  */
 class KmsApplication : public Application
@@ -42,11 +46,25 @@ class KmsApplication : public Application
     /** \brief Registers a bootstrapped user (what Zn would return for \p btid). */
     void AddUser(const std::string& btid, const mediasec::kms::KmsUser& user);
 
+    /**
+     * \brief Sets the Otway-Rees long-term key of \p identity (a user's SIP URI with its
+     * Ks_NAF, or a gateway identity such as "sip:sgw@pstn.ims.test" with its Ksg; 32 bytes).
+     * Call before the application starts.
+     */
+    void AddOtwayReesKey(const std::string& identity, const mediasec::Bytes& key);
+    /**
+     * \brief Lets the gateway \p identity obtain Otway-Rees keys for any callee (end to
+     * middle, CalleeOrGateway). Call before the application starts.
+     */
+    void AddAuthorizedGateway(const std::string& identity);
+    /** \return the Otway-Rees core's counters (keys issued, refusals by code, crypto ops) */
+    const mediasec::otway::OtwayReesKmsStats& GetOtwayReesStats() const;
+
     /** \return the core's counters (tickets issued, resolved, refusals, crypto operations) */
     const mediasec::kms::KmsStats& GetStats() const;
     /** \return the processing queue */
     const ProcessingQueue& GetProcessingQueue() const;
-    /** \return HTTP requests that did not parse or were not MIKEY POSTs */
+    /** \return HTTP requests that did not parse or were neither MIKEY nor Otway-Rees POSTs */
     uint64_t GetBadRequests() const;
 
   protected:
@@ -63,6 +81,8 @@ class KmsApplication : public Application
     std::string m_uri;               //!< IDRkms
     std::string m_label;             //!< node label
     Time m_serviceTime;              //!< per request
+    Time m_otwayReesServiceTime;     //!< per Otway-Rees request (negative: m_serviceTime)
+    Time m_otwayReesSkew;            //!< accepted Otway-Rees clock skew
     Time m_ticketLifetime;           //!< TRe - TRs of tickets
     bool m_allowReuse;               //!< grant reusable tickets
     bool m_allowInitiatorTickets;    //!< resolve D=0 tickets
@@ -71,6 +91,7 @@ class KmsApplication : public Application
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS
     HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server
+    OtwayReesKmsService m_otwayRees; //!< the Otway-Rees KMS
     uint64_t m_badRequests = 0;      //!< rejected HTTP requests
 };
 
