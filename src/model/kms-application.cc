@@ -81,7 +81,11 @@ KmsApplication::GetTypeId()
                           "Run seed of the deterministic key generator (label = node label)",
                           UintegerValue(1),
                           MakeUintegerAccessor(&KmsApplication::m_seed),
-                          MakeUintegerChecker<uint64_t>());
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("KeyHeld",
+                            "The KMS holds a media key (the SRTP keys of each Otway-Rees grant)",
+                            MakeTraceSourceAccessor(&KmsApplication::m_keyHeldTrace),
+                            "ns3::ims::SipNodeApplication::KeyHeldTracedCallback");
     return tid;
 }
 
@@ -156,7 +160,10 @@ KmsApplication::StartApplication()
     m_core = std::make_unique<mediasec::kms::KmsCore>(
         m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_label), policy);
     m_otwayRees.Start(mediasec::Drbg::FromSeed(m_seed, m_label + "/otway-rees"),
-                      m_otwayReesSkew.GetNanoSeconds());
+                      m_otwayReesSkew.GetNanoSeconds(),
+                      [this](const std::string& fingerprint) {
+                          m_keyHeldTrace("", fingerprint, m_label);
+                      });
     m_server.Start(GetNode(), m_port, [this](const mediasec::http::HttpRequest& request,
                                              HttpServer::Respond respond) {
         if (OtwayReesKmsService::IsOtwayReesTarget(request))

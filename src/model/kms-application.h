@@ -13,6 +13,7 @@
 
 #include "ns3/application.h"
 #include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
 
 #include <map>
 #include <memory>
@@ -92,6 +93,8 @@ class KmsApplication : public Application
     HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server
     OtwayReesKmsService m_otwayRees; //!< the Otway-Rees KMS
+    TracedCallback<const std::string&, const std::string&, const std::string&>
+        m_keyHeldTrace; //!< media keys of Otway-Rees grants (call id unknown: "")
     uint64_t m_badRequests = 0;      //!< rejected HTTP requests
 };
 

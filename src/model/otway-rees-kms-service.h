@@ -10,6 +10,7 @@
 #include "protocol/http/http-message.h"
 #include "protocol/otway-rees/otway-rees-kms.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -29,18 +30,25 @@ constexpr const char* kOtwayReesContentType = "application/otway-rees";
  * \brief Wraps the sans-I/O OtwayReesKms: long-term keys by identity (users' Ks_NAF, the SGWs'
  * Ksg), the allow-list of gateways (CalleeOrGateway) and the HTTP mapping: 200 with the
  * KmsReply, 403 with the Error message, 400 for a request that is not an Otway-Rees POST.
- * Keys and gateways are read when Start() builds the core.
+ * Keys and gateways are read when Start() builds the core. The KMS draws K, so it holds the
+ * SRTP keys of every session it grants: each is reported to the KeyHeld callback.
  */
 class OtwayReesKmsService
 {
   public:
+    /** \brief Receives the KeyFingerprint of a media key the KMS issued. */
+    using KeyHeld = std::function<void(const std::string& fingerprint)>;
+
     /** \brief Sets the long-term key shared with \p identity (32 bytes). */
     void AddKey(const std::string& identity, const mediasec::Bytes& key);
     /** \brief Allows the gateway \p identity to request keys for any callee (end to middle). */
     void AddAuthorizedGateway(const std::string& identity);
 
-    /** \brief Builds the core with its random source and clock skew (ns). */
-    void Start(mediasec::Drbg drbg, int64_t skewNs);
+    /**
+     * \brief Builds the core with its random source and clock skew (ns); \p keyHeld receives
+     * both SRTP keys of every granted session.
+     */
+    void Start(mediasec::Drbg drbg, int64_t skewNs, KeyHeld keyHeld);
 
     /** \return true when \p request is a POST to kOtwayReesTarget */
     static bool IsOtwayReesTarget(const mediasec::http::HttpRequest& request);
@@ -58,10 +66,14 @@ class OtwayReesKmsService
     uint64_t BadRequests() const;
 
   private:
+    /** \brief Reports the SRTP keys of the grant in \p reply (opened with the requester's key). */
+    void ReportKeys(const mediasec::Bytes& request, const mediasec::Bytes& reply);
+
     std::map<std::string, mediasec::Bytes> m_keys;        //!< identity -> long-term key
     std::set<std::string> m_gateways;                     //!< authorized SGWs
     std::unique_ptr<mediasec::otway::OtwayReesKms> m_kms; //!< the core
     uint64_t m_badRequests = 0;                           //!< 400 answers
+    KeyHeld m_keyHeld;                                    //!< key custody
 };
 
 } // namespace ims

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace ims_test
 {
 namespace
@@ -46,12 +49,14 @@ class OtwayReesKmsServiceTest : public ::testing::Test
     }
 
     OtwayReesKmsService m_service;
+    std::vector<std::string> m_held; //!< fingerprints reported as held by the KMS
 };
 
 TEST_F(OtwayReesKmsServiceTest, GivenAnAuthorizedGateway_WhenItPosts_ThenTheReplyIs200KmsReply)
 {
     m_service.AddAuthorizedGateway("sip:sgw@pstn.ims.test");
-    m_service.Start(mediasec::Drbg::FromSeed(1, "kms"), 300LL * 1000000000LL);
+    m_service.Start(mediasec::Drbg::FromSeed(1, "kms"), 300LL * 1000000000LL,
+                    [this](const std::string& fingerprint) { m_held.push_back(fingerprint); });
     const auto response =
         m_service.Serve(Post("/otway-rees", "application/otway-rees", SgwRequest()), kNow);
     EXPECT_EQ(response.status, 200);
@@ -61,11 +66,14 @@ TEST_F(OtwayReesKmsServiceTest, GivenAnAuthorizedGateway_WhenItPosts_ThenTheRepl
     EXPECT_EQ(mediasec::otway::PeekMessageType(body).Value(),
               mediasec::otway::MessageType::KmsReply);
     EXPECT_EQ(m_service.Stats().keysIssued, 1u);
+    ASSERT_EQ(m_held.size(), 2u); // both directions
+    EXPECT_NE(m_held[0], m_held[1]);
 }
 
 TEST_F(OtwayReesKmsServiceTest, GivenAGatewayOffTheList_WhenItPosts_ThenTheReplyIs403Error)
 {
-    m_service.Start(mediasec::Drbg::FromSeed(1, "kms"), 300LL * 1000000000LL);
+    m_service.Start(mediasec::Drbg::FromSeed(1, "kms"), 300LL * 1000000000LL,
+                    [this](const std::string& fingerprint) { m_held.push_back(fingerprint); });
     const auto response =
         m_service.Serve(Post("/otway-rees", "application/otway-rees", SgwRequest()), kNow);
     EXPECT_EQ(response.status, 403);
@@ -73,11 +81,13 @@ TEST_F(OtwayReesKmsServiceTest, GivenAGatewayOffTheList_WhenItPosts_ThenTheReply
     auto error = mediasec::otway::ParseErrorMessage(body);
     ASSERT_TRUE(error);
     EXPECT_EQ(error.Value().refusal, mediasec::otway::Refusal::NotAuthorized);
+    EXPECT_TRUE(m_held.empty());
 }
 
 TEST_F(OtwayReesKmsServiceTest, GivenAnotherContentTypeOrMethod_WhenServed_ThenTheReplyIs400)
 {
-    m_service.Start(mediasec::Drbg::FromSeed(1, "kms"), 300LL * 1000000000LL);
+    m_service.Start(mediasec::Drbg::FromSeed(1, "kms"), 300LL * 1000000000LL,
+                    [this](const std::string& fingerprint) { m_held.push_back(fingerprint); });
     EXPECT_EQ(m_service.Serve(Post("/otway-rees", "application/mikey", SgwRequest()), kNow).status,
               400);
     auto get = Post("/otway-rees", "application/otway-rees", SgwRequest());
