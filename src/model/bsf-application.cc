@@ -32,10 +32,11 @@ std::optional<mediasec::gba::AvRequest>
 VectorNeeded(const mediasec::http::HttpRequest& request)
 {
     const std::string* header = mediasec::http::FindHeader(request.headers, "Authorization");
-    auto credentials = header != nullptr
-                           ? mediasec::http::ParseDigestCredentials(*header)
-                           : mediasec::Result<mediasec::http::DigestCredentials>(
-                                 mediasec::MakeError(mediasec::Errc::MissingField, "none"));
+    if (request.method != "GET" || header == nullptr)
+    {
+        return std::nullopt; // refused by the core without a vector
+    }
+    auto credentials = mediasec::http::ParseDigestCredentials(*header);
     if (!credentials)
     {
         return std::nullopt;
@@ -336,8 +337,13 @@ BsfApplication::AnswerZn(const mediasec::gba::ZnRequest& request,
     {
         return ksNaf.GetError();
     }
+    auto uss = m_uss.find(record.Value().impi);
+    if (uss == m_uss.end())
+    {
+        return mediasec::MakeError(mediasec::Errc::MissingField, "USS: none for the IMPI");
+    }
     return mediasec::gba::ZnAnswer{record.Value().impi, std::move(ksNaf).Value(),
-                                   record.Value().expiryUnixSeconds, m_uss[record.Value().impi]};
+                                   record.Value().expiryUnixSeconds, uss->second};
 }
 
 } // namespace ims
