@@ -169,9 +169,16 @@ TEST_F(
 {
     auto ue = MakeUe(kK);
     auto naf = MakeNaf();
+    std::vector<std::string> traced;
+    m_bsf->TraceConnectWithoutContext(
+        "Bootstrap", ns3::MakeCallback(+[](std::vector<std::string>* out, const std::string& impi,
+                                           const std::string& btid) {
+                         out->push_back(impi + " " + btid);
+                     }).Bind(&traced));
     const auto keys = Bootstrap(*ue);
     ASSERT_TRUE(keys.has_value());
     ASSERT_TRUE(keys->IsOk()) << keys->GetError().ToString();
+    EXPECT_EQ(traced, std::vector<std::string>{std::string(kImpi) + " " + keys->Value().btid});
     const auto answer = ResolveAt(*naf, keys->Value().btid, ns3::Seconds(12));
     ASSERT_TRUE(answer.has_value());
     ASSERT_TRUE(answer->IsOk()) << answer->GetError().ToString();
@@ -187,6 +194,10 @@ TEST_F(
     EXPECT_EQ(m_hss->GetVectorsIssued(), 1u);
     EXPECT_EQ(m_bsf->GetZnAnswers(), 1u);
     EXPECT_EQ(naf->GetZnRequests(), 1u);
+    // Service times: two Ub requests and one Zn request at the BSF, one Zh request at the HSS.
+    EXPECT_EQ(m_bsf->GetProcessingQueue().Jobs(), 3u);
+    EXPECT_EQ(m_bsf->GetProcessingQueue().BusyTime(), ns3::MicroSeconds(250));
+    EXPECT_EQ(m_hss->GetProcessingQueue().BusyTime(), ns3::MicroSeconds(200));
 }
 
 TEST_F(GbaFlow, GivenTheSimulatedBootstrap_ThenKsNafEqualsTheTimeZeroCoreChainForTheSameInputs)
