@@ -8,6 +8,16 @@ namespace ns3
 namespace ims
 {
 
+HttpClient::~HttpClient()
+{
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                     MakeNullCallback<void, Ptr<Socket>>());
+    }
+}
+
 void
 HttpClient::Start(Ptr<Node> node, const InetSocketAddress& server)
 {

@@ -31,6 +31,12 @@ class HttpClient
     /** \brief Receives the response to one request, or the error. */
     using Reply = std::function<void(mediasec::Result<mediasec::http::HttpResponse>)>;
 
+    HttpClient() = default;
+    /** \brief Detaches the socket's callbacks: a destroyed owner is never called back. */
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;            //!< one owner per connection
+    HttpClient& operator=(const HttpClient&) = delete; //!< one owner per connection
+
     /** \brief Connects from \p node to \p server with the first request. */
     void Start(Ptr<Node> node, const InetSocketAddress& server);
     /** \brief Closes the connection; outstanding requests are dropped without a reply. */
