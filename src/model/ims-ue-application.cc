@@ -535,12 +535,17 @@ ImsUeApplication::HandleResponse(const SipMessage& response)
         {
             return;
         }
-        StopClientTransaction(branch);
         if (m_scheme == UE_SCHEME_ACCESS_MSF)
         {
+            if (m_transactions.count(branch) == 0)
+            {
+                return; // a late duplicate of a REGISTER already answered: no new AKA run
+            }
+            StopClientTransaction(branch);
             HandleAccessRegisterResponse(response);
             return;
         }
+        StopClientTransaction(branch);
         m_registered = response.StatusCode() / 100 == 2;
         const auto server = response.GetHeader("Security-Server");
         m_networkE2ae = m_registered && server && mims::HasMediasecCapability(*server);

@@ -122,5 +122,23 @@ TEST_F(AccessMsfFlow, GivenUe0WithAWrongK_WhenItRegistersAndCalls_ThenItFailsWit
     EXPECT_EQ(network.GetAgw(1)->GetContextCount(), 0u);
 }
 
+TEST_F(AccessMsfFlow, GivenLossyAccess_WhenUesRegisterAndCall_ThenRetransmissionsKeepTheKeysInStep)
+{
+    auto& scenario = Run({{"run.scheme", "access-msf"},
+                          {"topology.ues", "8"},
+                          {"calls.count", "16"},
+                          {"topology.access_loss", "0.1"},
+                          {"run.seed", "3"}});
+    for (uint32_t i = 0; i < 8; ++i)
+    {
+        EXPECT_EQ(scenario.Network().GetUe(i)->GetRegistrationOutcome(), "registered") << i;
+    }
+    EXPECT_EQ(Metric("calls_completed"), "16");
+    EXPECT_EQ(Metric("payload_corrupt"), "0");
+    EXPECT_EQ(Metric("srtp_rejected"), "0");
+    EXPECT_EQ(Metric("agw_rejected"), "0");
+    EXPECT_LT(std::stoull(Metric("media_received")), std::stoull(Metric("media_sent")));
+}
+
 } // namespace
 } // namespace ims_test
