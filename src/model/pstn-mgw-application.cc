@@ -119,7 +119,7 @@ PstnMgwApplication::HandleControlRead(Ptr<Socket> socket)
         const auto& message = control.Value();
         if (message.command == PstnCommand::Release)
         {
-            Release(message.callId);
+            m_counters.released += Release(message.callId);
             continue;
         }
         if (message.command != PstnCommand::Push)
@@ -176,18 +176,18 @@ PstnMgwApplication::Install(const std::string& callId, const InetSocketAddress& 
     ++m_counters.keysInstalled;
 }
 
-void
+bool
 PstnMgwApplication::Release(const std::string& callId)
 {
     auto call = m_calls.find(callId);
     if (call == m_calls.end())
     {
-        return;
+        return false;
     }
     m_sources.erase(SourceKey(call->second.ue));
     m_sources.erase(SourceKey(call->second.terminal));
     m_calls.erase(call);
-    ++m_counters.released;
+    return true;
 }
 
 void

@@ -91,8 +91,8 @@ class PstnMgwApplication : public Application
     /** \brief Opens a PUSH and installs the call. */
     void Install(const std::string& callId, const InetSocketAddress& ue,
                  const InetSocketAddress& terminal, const mediasec::Bytes& keyPush);
-    /** \brief Frees call \p callId. */
-    void Release(const std::string& callId);
+    /** \brief Frees call \p callId. \return false when it was not installed */
+    bool Release(const std::string& callId);
     /** \brief Relays one media packet from \p source. */
     void Relay(mediasec::Bytes& packet, const InetSocketAddress& source);
 

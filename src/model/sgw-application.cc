@@ -240,7 +240,6 @@ SgwApplication::FinishCall(const std::string& callId,
         otway::BuildSgwKeyPush(m_ksm, m_identity, keys.sessionId, keys.sessionKey, *m_drbg, now);
     if (!push)
     {
-        ++m_counters.refusedKms;
         Refuse(call.invite, call.from, 500, "Server Internal Error",
                "key push: " + push.GetError().ToString());
         return;
