@@ -15,7 +15,7 @@ namespace ims_test
 namespace
 {
 
-using AccessMsfFlow = ScenarioFixture;
+using AccessMsfCallFlow = ScenarioFixture;
 
 /** \return the nodes that must hold the keys of UE \p side's streams: the UE, its P-CSCF and
  * its IMS-AGW (seed 003), no one else */
@@ -25,7 +25,7 @@ AccessSide(const std::string& ue, const std::string& side)
     return {"agw" + side, "pcscf" + side, ue};
 }
 
-TEST_F(AccessMsfFlow, GivenAkaRegisteredUes_WhenUe0CallsUe1_ThenEachAccessLegIsKeyedFromItsCkIk)
+TEST_F(AccessMsfCallFlow, GivenAkaRegisteredUes_WhenUe0CallsUe1_ThenEachAccessLegIsKeyedFromItsCkIk)
 {
     auto& scenario = Run({{"run.scheme", "access-msf"}});
     const auto& network = scenario.Network();
@@ -61,7 +61,7 @@ TEST_F(AccessMsfFlow, GivenAkaRegisteredUes_WhenUe0CallsUe1_ThenEachAccessLegIsK
     EXPECT_EQ(Metric("e2ae_calls"), "0");
 }
 
-TEST_F(AccessMsfFlow, GivenTheGcmSuiteAndOneAccessNetwork_WhenCalling_ThenTheSharedMsfKeysBothUes)
+TEST_F(AccessMsfCallFlow, GivenTheGcmSuiteAndOneAccessNetwork_WhenCalling_ThenTheSharedMsfKeysBothUes)
 {
     auto& scenario = Run({{"run.scheme", "access-msf"},
                           {"media.suite", "AEAD_AES_128_GCM"},
@@ -78,7 +78,7 @@ TEST_F(AccessMsfFlow, GivenTheGcmSuiteAndOneAccessNetwork_WhenCalling_ThenTheSha
     EXPECT_EQ(scenario.Network().GetPcscf(0)->GetAccessMsfCalls(), 2u);
 }
 
-TEST_F(AccessMsfFlow, GivenUe0WithAWrongK_WhenItRegistersAndCalls_ThenItFailsWithoutAnyCallKeys)
+TEST_F(AccessMsfCallFlow, GivenUe0WithAWrongK_WhenItRegistersAndCalls_ThenItFailsWithoutAnyCallKeys)
 {
     ns3::ims::ImsNetworkConfig config;
     config.ues = 2;
@@ -122,7 +122,7 @@ TEST_F(AccessMsfFlow, GivenUe0WithAWrongK_WhenItRegistersAndCalls_ThenItFailsWit
     EXPECT_EQ(network.GetAgw(1)->GetContextCount(), 0u);
 }
 
-TEST_F(AccessMsfFlow, GivenLossyAccess_WhenUesRegisterAndCall_ThenRetransmissionsKeepTheKeysInStep)
+TEST_F(AccessMsfCallFlow, GivenLossyAccess_WhenUesRegisterAndCall_ThenRetransmissionsKeepTheKeysInStep)
 {
     auto& scenario = Run({{"run.scheme", "access-msf"},
                           {"topology.ues", "8"},
