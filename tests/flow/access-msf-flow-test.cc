@@ -61,7 +61,7 @@ TEST_F(AccessMsfCallFlow, GivenAkaRegisteredUes_WhenUe0CallsUe1_ThenEachAccessLe
     EXPECT_EQ(Metric("e2ae_calls"), "0");
 }
 
-TEST_F(AccessMsfCallFlow, GivenTheGcmSuiteAndOneAccessNetwork_WhenCalling_ThenTheSharedMsfKeysBothUes)
+TEST_F(AccessMsfCallFlow, GivenGcmAndOneAccessNetwork_WhenCalling_ThenTheSharedMsfKeysBothUes)
 {
     auto& scenario = Run({{"run.scheme", "access-msf"},
                           {"media.suite", "AEAD_AES_128_GCM"},
@@ -122,7 +122,7 @@ TEST_F(AccessMsfCallFlow, GivenUe0WithAWrongK_WhenItRegistersAndCalls_ThenItFail
     EXPECT_EQ(network.GetAgw(1)->GetContextCount(), 0u);
 }
 
-TEST_F(AccessMsfCallFlow, GivenLossyAccess_WhenUesRegisterAndCall_ThenRetransmissionsKeepTheKeysInStep)
+TEST_F(AccessMsfCallFlow, GivenLossyAccess_WhenUesRegisterAndCall_ThenKeysStayInStep)
 {
     auto& scenario = Run({{"run.scheme", "access-msf"},
                           {"topology.ues", "8"},
