@@ -416,8 +416,7 @@ class OtwayReesE2mFlow : public ::testing::Test
     InetSocketAddress m_mgwControl{Ipv4Address(), 0};
 };
 
-TEST_F(OtwayReesE2mFlow,
-       GivenAnAuthorizedSgw_WhenUeACallsAPstnNumber_ThenUeAAndTheMgwShareKeysAndMediaFlowsBothWays)
+TEST_F(OtwayReesE2mFlow, GivenAnAuthorizedSgw_WhenUeACallsPstn_ThenUeAAndMgwShareKeysAndMediaFlows)
 {
     Run({});
     ASSERT_EQ(m_ue->finalStatus, 200) << m_ue->reason;
@@ -447,8 +446,7 @@ TEST_F(OtwayReesE2mFlow,
     EXPECT_EQ(m_sgw->GetCounters().answered, 1u);
 }
 
-TEST_F(OtwayReesE2mFlow,
-       GivenAnSgwNotOnTheKmsGatewayList_WhenUeACalls_ThenTheCallFailsWith403NotAuthorized)
+TEST_F(OtwayReesE2mFlow, GivenAnSgwOffTheKmsList_WhenUeACalls_ThenTheCallFailsWith403NotAuthorized)
 {
     Run({/*authorizeSgw=*/false});
     EXPECT_EQ(m_ue->finalStatus, 403);
@@ -462,8 +460,7 @@ TEST_F(OtwayReesE2mFlow,
     EXPECT_EQ(m_terminal->GetCounters().calls, 0u);
 }
 
-TEST_F(OtwayReesE2mFlow,
-       GivenAnMgwWithTheWrongKsm_WhenUeACalls_ThenTheMgwGetsNoKeysAndRelaysNothing)
+TEST_F(OtwayReesE2mFlow, GivenAnMgwWithAWrongKsm_WhenUeACalls_ThenItGetsNoKeysAndRelaysNothing)
 {
     Run({true, /*mgwKsm=*/0x44});
     ASSERT_EQ(m_ue->finalStatus, 200);
@@ -478,8 +475,7 @@ TEST_F(OtwayReesE2mFlow,
     EXPECT_EQ(m_ue->mediaIntact, 0u);
 }
 
-TEST_F(OtwayReesE2mFlow,
-       GivenAReplayedKeyPush_WhenItReachesTheMgw_ThenItIsRefusedAndTheCallIsUnchanged)
+TEST_F(OtwayReesE2mFlow, GivenAReplayedKeyPush_WhenItReachesTheMgw_ThenItIsRefused)
 {
     Run({true, 0x33, /*replayPush=*/true});
     ASSERT_EQ(m_ue->finalStatus, 200);
@@ -489,8 +485,7 @@ TEST_F(OtwayReesE2mFlow,
     EXPECT_EQ(m_terminal->GetCounters().intact, kPackets);
 }
 
-TEST_F(OtwayReesE2mFlow,
-       GivenAnInviteWithoutAnOtwayReesOffer_WhenTheSgwReadsIt_ThenItAnswers488AndAsksNoKms)
+TEST_F(OtwayReesE2mFlow, GivenNoOtwayReesOffer_WhenTheSgwReadsTheInvite_ThenItAnswers488)
 {
     Options options;
     options.withOffer = false;
@@ -502,9 +497,7 @@ TEST_F(OtwayReesE2mFlow,
     EXPECT_EQ(m_kms->GetProcessingQueue().Jobs(), 0u);
 }
 
-TEST_F(
-    OtwayReesE2mFlow,
-    GivenARetransmittedInvite_WhenTheCallIsAnswered_ThenTheSgwRepeatsItsAnswerWithoutAskingTheKmsAgain)
+TEST_F(OtwayReesE2mFlow, GivenARetransmittedInvite_WhenAnswered_ThenTheSgwRepeatsItWithoutTheKms)
 {
     Options options;
     options.retransmitInvite = true;
