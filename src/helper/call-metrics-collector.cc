@@ -75,6 +75,12 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
         network.GetAgw(k)->TraceConnectWithoutContext(
             "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
+    if (network.GetKms())
+    {
+        // The KMS reports the keys it generated itself (Otway-Rees K), not MIKEY tickets.
+        network.GetKms()->TraceConnectWithoutContext(
+            "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
+    }
     sipNodes.push_back(network.GetScscf());
     if (network.GetVoiceMail())
     {

@@ -89,7 +89,7 @@ ImsNetworkHelper::Build()
 
     // Servers first: every server node then has its address on interface 1.
     Connect(m_scscfNode, m_core, "edge-scscf", c.coreRate, c.edgeDelay, 0);
-    const bool kms = c.scheme == "kms-ticket";
+    const bool kms = c.scheme == "kms-ticket" || c.scheme == "otway-rees";
     if (kms)
     {
         m_kmsNode = CreateObject<Node>();
@@ -189,6 +189,11 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            if (c.scheme == "otway-rees")
+            {
+                // Seed 001: Ka/Kb are the GBA keys of the UE with the KMS as NAF.
+                m_kms->AddOtwayReesKey(bootstrap.ue.impu, bootstrap.ue.psk);
+            }
         }
         if (c.scheme == "access-msf")
         {

@@ -1,6 +1,7 @@
 #include "ims-ue-application.h"
 
 #include "udp-endpoint.h"
+#include "ue-otway-rees-agent.h"
 #include "ue-ticket-agent.h"
 
 #include "protocol/access/access-capability.h"
@@ -12,6 +13,7 @@
 #include "protocol/ims/proxy-routing.h"
 #include "protocol/kms/kms-identity.h"
 #include "protocol/mikey/key-mgmt-attribute.h"
+#include "protocol/otway-rees/otway-rees-sdp.h"
 #include "protocol/ims/sdp-media-security.h"
 #include "protocol/rtp/probe-payload.h"
 #include "protocol/rtp/rtp-header.h"
@@ -116,6 +118,8 @@ ImsUeApplication::GetTypeId()
                                           "sdes-e2ae",
                                           UE_SCHEME_KMS_TICKET,
                                           "kms-ticket",
+                                          UE_SCHEME_OTWAY_REES,
+                                          "otway-rees",
                                           UE_SCHEME_ACCESS_MSF,
                                           "access-msf"))
             .AddAttribute("KmsAddress",
@@ -314,6 +318,16 @@ ImsUeApplication::StartApplication()
         m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort),
                              m_uaConnectAtStart);
     }
+    if (m_scheme == UE_SCHEME_OTWAY_REES)
+    {
+        m_otwayAgent = std::make_unique<UeOtwayReesAgent>(
+            m_aor, m_kmsCredentials.psk, m_seed, GetLabel(),
+            [this](const std::string& callId, bool sent, uint32_t bytes) {
+                TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
+            });
+        m_otwayAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort),
+                            m_uaConnectAtStart);
+    }
     m_registerCallId = mediasec::ToHex(m_drbg->Generate(8)) + "@" + AddressString(GetLocalAddress());
     if (m_registerAtStart && m_registerSpread.IsZero())
     {
@@ -346,6 +360,10 @@ ImsUeApplication::StopApplication()
     if (m_ticketAgent)
     {
         m_ticketAgent->Stop();
+    }
+    if (m_otwayAgent)
+    {
+        m_otwayAgent->Stop();
     }
     SipNodeApplication::StopApplication();
 }
@@ -725,6 +743,18 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
         }
         placed.accessMsf = true;
     }
+    if (m_scheme == UE_SCHEME_OTWAY_REES)
+    {
+        // Seed 001 step 1: plain ID-A, ID-B and Ea(ID-A, ID-B, Na, M) in the INVITE.
+        auto offer = m_otwayAgent->PrepareOffer(callId, calleeAor);
+        if (!offer)
+        {
+            NS_LOG_WARN(GetLabel() << ": no Otway-Rees offer: " << offer.GetError().ToString());
+            FinishCall(callId, "no-keys");
+            return callId;
+        }
+        placed.keyMgmt = mediasec::otway::FormatKeyMgmtOtwayRees(offer.Value());
+    }
     if (m_scheme != UE_SCHEME_KMS_TICKET)
     {
         SendInvite(placed);
@@ -807,6 +837,11 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
     auto offer = mediasec::sip::ParseSdp(request.Body());
     const auto keyMgmt =
         offer ? offer.Value().AttributeValues("key-mgmt") : std::vector<std::string>{};
+    if (!keyMgmt.empty() && m_otwayAgent)
+    {
+        AnswerOtwayReesOffer(request, from, keyMgmt.front());
+        return;
+    }
     if (keyMgmt.empty() || !m_ticketAgent)
     {
         ContinueInvite(request, from);
@@ -1107,7 +1142,7 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     }
     if (sdp.HasAttribute("key-mgmt"))
     {
-        return ApplyTicketKeys(call, sdp);
+        return m_otwayAgent ? ApplyOtwayReesKeys(call, sdp) : ApplyTicketKeys(call, sdp);
     }
     if (call.record.caller && !call.keyMgmt.empty() && audio->HasAttribute("recvonly"))
     {
@@ -1130,6 +1165,37 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
                        {remote.masterKey, remote.masterSalt});
 }
 
+void
+ImsUeApplication::AnswerOtwayReesOffer(const SipMessage& request, const InetSocketAddress& from,
+                                       const std::string& keyMgmt)
+{
+    auto offer = mediasec::otway::ParseKeyMgmtOtwayRees(keyMgmt);
+    if (!offer)
+    {
+        ContinueInvite(request, from); // answered 488: no usable key management
+        return;
+    }
+    // Seed 001 steps 2-4: Eb to the KMS with Ea, Ea(K) back for the 200 OK.
+    const std::string callId = request.GetHeader("Call-ID").value_or("");
+    m_otwayAgent->AnswerOffer(callId, offer.Value(), [this, request, from, callId](auto outcome) {
+        auto it = m_calls.find(callId);
+        if (it == m_calls.end())
+        {
+            return;
+        }
+        if (outcome)
+        {
+            it->second->ticketKeys = outcome.Value().keys.srtp;
+            it->second->keyMgmt = mediasec::otway::FormatKeyMgmtOtwayRees(outcome.Value().answer);
+        }
+        else
+        {
+            NS_LOG_WARN(GetLabel() << ": Otway-Rees KMS refused: " << outcome.GetError().ToString());
+        }
+        ContinueInvite(request, from);
+    });
+}
+
 std::string
 ImsUeApplication::ApplyAccessKeys(Call& call)
 {
@@ -1150,6 +1216,28 @@ ImsUeApplication::ApplyAccessKeys(Call& call)
     const auto& down = keys.Value().downlink;
     return InstallSrtp(call, m_accessSuite, {up.masterKey, up.masterSalt},
                        {down.masterKey, down.masterSalt});
+}
+
+std::string
+ImsUeApplication::ApplyOtwayReesKeys(Call& call, const mediasec::sip::SdpSession& sdp)
+{
+    const auto values = sdp.AttributeValues("key-mgmt");
+    auto answer = mediasec::otway::ParseKeyMgmtOtwayRees(values.front());
+    if (!answer)
+    {
+        return "no-keys";
+    }
+    if (call.record.caller)
+    {
+        auto keys = m_otwayAgent->CompleteOffer(call.record.callId, answer.Value());
+        if (!keys)
+        {
+            NS_LOG_WARN(GetLabel() << ": Otway-Rees answer refused: " << keys.GetError().ToString());
+            return "answer-refused";
+        }
+        call.ticketKeys = keys.Value();
+    }
+    return InstallTicketKeys(call);
 }
 
 std::string

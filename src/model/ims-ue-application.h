@@ -39,6 +39,7 @@ enum UeScheme
     UE_SCHEME_SDES_E2E,  //!< SDES end to end (TS 33.328 7.2.2, 7.3.2)
     UE_SCHEME_SDES_E2AE, //!< SDES end to access edge when the network supports it (7.2.1, 7.3.1)
     UE_SCHEME_KMS_TICKET, //!< KMS with MIKEY-TICKET (7.2.3, 7.3.3)
+    UE_SCHEME_OTWAY_REES, //!< Otway-Rees KMS (TR 33.828 seed 001)
     UE_SCHEME_ACCESS_MSF, //!< SRTP to the MSF keyed from the IMS AKA keys (TR 33.828 seed 003)
 };
 
@@ -176,6 +177,11 @@ class ImsUeApplication : public SipNodeApplication
                             const MasterKey& rx);
     /** \return "" after installing the MIKEY-TICKET keys of \p call (a=key-mgmt), or the failure */
     std::string ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& sdp);
+    /** \return "" after installing the Otway-Rees keys of \p call (a=key-mgmt), or the failure */
+    std::string ApplyOtwayReesKeys(Call& call, const mediasec::sip::SdpSession& sdp);
+    /** \brief Callee (otway-rees): asks the KMS, then continues the INVITE with the answer. */
+    void AnswerOtwayReesOffer(const mediasec::sip::SipMessage& request,
+                              const InetSocketAddress& from, const std::string& keyMgmt);
     /** \brief Caller whose offer a voice-mail server answered: the deferred-delivery keys. */
     std::string ApplyDeferredKeys(Call& call);
     /** \brief Installs the SRTP contexts of call.ticketKeys in this UE's direction. */
@@ -211,6 +217,7 @@ class ImsUeApplication : public SipNodeApplication
     bool m_reuseTickets;             //!< reusable tickets
     mediasec::kms::UeCredentials m_kmsCredentials; //!< GBA identity towards the KMS
     std::unique_ptr<class UeTicketAgent> m_ticketAgent; //!< MIKEY-TICKET agents and Ua
+    std::unique_ptr<class UeOtwayReesAgent> m_otwayAgent; //!< Otway-Rees agents and KMS link
     bool m_registerAtStart;          //!< REGISTER when started (false: the user is offline)
     Time m_registerSpread;           //!< REGISTER delay bound
     bool m_uaConnectAtStart;         //!< Ua connection at start (else on demand)

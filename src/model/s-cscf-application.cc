@@ -46,6 +46,13 @@ SCscfApplication::GetForkedInvites() const
     return m_forkedInvites;
 }
 
+void
+SCscfApplication::SetPstnGateway(const std::string& pstnHost, const InetSocketAddress& sgw)
+{
+    m_pstnHost = pstnHost;
+    m_pstnGateway = sgw;
+}
+
 bool
 SCscfApplication::AddSubscriber(const std::string& impi, const mediasec::Bytes& k,
                                 const mediasec::Bytes& opc, const std::string& impu)
@@ -225,6 +232,17 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
     }
     const std::string target = request.RequestUri();
     const std::string local = AddressString(GetLocalAddress());
+    if (!m_pstnHost.empty())
+    {
+        const auto uri = mediasec::sip::ParseSipUri(target);
+        const std::string host = uri ? uri.Value().host : "";
+        if (host == m_pstnHost || host == AddressString(m_pstnGateway.GetIpv4()))
+        {
+            mediasec::ims::PushProxyVia(request, local, m_sipPort, GetLabel());
+            SendSip(request, m_pstnGateway);
+            return;
+        }
+    }
     if (auto identity = m_bindings.find(mediasec::ims::SipUriKey(target, false));
         identity != m_bindings.end())
     {

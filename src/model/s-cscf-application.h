@@ -55,6 +55,12 @@ class SCscfApplication : public SipNodeApplication
     /** \return INVITEs retargeted to the voice-mail server */
     uint64_t GetVoiceMailRetargets() const;
     /**
+     * \brief Routes requests for the PSTN (Request-URI host \p pstnHost, e.g. "pstn.ims.test")
+     * and requests to the gateway itself (host = its address) to the SGW at \p sgw (the BGCF
+     * and MGCF roles, TS 23.228, reduced to one hop).
+     */
+    void SetPstnGateway(const std::string& pstnHost, const InetSocketAddress& sgw);
+    /**
      * \brief Provisions an IMS AKA subscriber in the embedded HSS: a REGISTER whose
      * Authorization names \p impi must answer a Milenage challenge over \p k and \p opc and
      * register \p impu. REGISTERs without Authorization stay implicitly authorized.
@@ -132,6 +138,8 @@ class SCscfApplication : public SipNodeApplication
     std::string m_voiceMailUri;                //!< deferred delivery target ("" = none)
     InetSocketAddress m_voiceMail{Ipv4Address(), 0}; //!< its SIP address
     uint64_t m_voiceMailRetargets = 0;         //!< INVITEs sent to it
+    std::string m_pstnHost;                    //!< PSTN domain ("" = no gateway)
+    InetSocketAddress m_pstnGateway{Ipv4Address(), 0}; //!< the SGW
     uint64_t m_seed = 1;                       //!< run seed of the RAND generator
     std::unique_ptr<mediasec::Drbg> m_drbg;    //!< RANDs of the AKA vectors
     std::map<std::string, Subscriber> m_subscribers; //!< IMPI -> IMS AKA subscriber

@@ -48,12 +48,13 @@ UaClient::Stop()
 }
 
 uint32_t
-UaClient::Post(const std::string& target, const mediasec::Bytes& message, Reply reply)
+UaClient::Post(const std::string& target, const mediasec::Bytes& message, Reply reply,
+               const std::string& contentType)
 {
     mediasec::http::HttpRequest request;
     request.method = "POST";
     request.target = target;
-    request.headers.emplace_back("Content-Type", "application/mikey");
+    request.headers.emplace_back("Content-Type", contentType);
     request.body.assign(message.begin(), message.end());
     return Send(request, std::move(reply));
 }

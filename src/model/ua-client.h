@@ -46,10 +46,11 @@ class UaClient
     /** \brief Closes the connection; pending replies are dropped. */
     void Stop();
     /**
-     * \brief POSTs \p message to \p target ("/request" or "/resolve").
+     * \brief POSTs \p message to \p target ("/request", "/resolve", "/otway-rees").
      * \return the bytes put on the connection (for the interface counters)
      */
-    uint32_t Post(const std::string& target, const mediasec::Bytes& message, Reply reply);
+    uint32_t Post(const std::string& target, const mediasec::Bytes& message, Reply reply,
+                  const std::string& contentType = "application/mikey");
     /**
      * \brief GETs \p target (e.g. a voice-mail server's "/mailbox/bob@ims.test").
      * \return the bytes put on the connection

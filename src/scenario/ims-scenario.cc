@@ -26,7 +26,7 @@ ImsScenarioSpecs()
 {
     static const std::vector<ParamSpec> specs = {
         {"run.scheme", ParamKind::Choice, "sdes-e2ae", "media security scheme",
-         {"none", "sdes-e2e", "sdes-e2ae", "kms-ticket", "access-msf"}},
+         {"none", "sdes-e2e", "sdes-e2ae", "kms-ticket", "otway-rees", "access-msf"}},
         {"run.seed", ParamKind::Integer, "1", "run seed (keys, arrivals, losses)", {}, 1, 1e15},
         {"topology.ues", ParamKind::Integer, "4", "number of UEs", {}, 2, 100000},
         {"topology.sides", ParamKind::Integer, "2",

@@ -1,0 +1,51 @@
+// The otway-rees scheme in simulation (seed 001, doc/otway-rees.md): the caller puts plain IDs
+// and Ea in the INVITE, the callee asks the KMS with Ea and Eb over HTTP/TCP, the KMS returns
+// Ea(K) and Eb(K), the callee returns Ea(K) in the 200 OK. Keys: GBA Ks_NAF with the KMS.
+#include "support/scenario-fixture.h"
+
+#include <gtest/gtest.h>
+
+namespace ims_test
+{
+namespace
+{
+
+using OtwayReesFlow = ScenarioFixture;
+
+TEST_F(OtwayReesFlow, GivenOtwayRees_WhenUe0CallsUe1_ThenOnlyTheUesHoldTheKeysAndMediaDecrypts)
+{
+    auto& scenario = Run({{"run.scheme", "otway-rees"}});
+    const auto& a = Record(true);
+    const auto& b = Record(false);
+    ASSERT_EQ(a.outcome, "completed");
+    ASSERT_EQ(b.outcome, "completed");
+    EXPECT_EQ(a.txKey, b.rxKey);
+    EXPECT_EQ(a.rxKey, b.txKey);
+    EXPECT_NE(a.txKey, a.rxKey);
+    EXPECT_GT(a.mediaSent, 40u);
+    EXPECT_EQ(b.mediaReceived, a.mediaSent);
+    EXPECT_EQ(a.mediaReceived, b.mediaSent);
+    EXPECT_EQ(a.payloadCorrupt + b.payloadCorrupt, 0u);
+    // No SIP proxy could open Ea or Ea(K); the KMS generated K (seed 001: UEs and KMS only).
+    EXPECT_EQ(Holders(a.txKey), (std::set<std::string>{"kms", "ue0", "ue1"}));
+    EXPECT_EQ(scenario.Network().GetKms()->GetOtwayReesStats().keysIssued, 1u);
+    EXPECT_EQ(Metric("msgs_per_call_Ua"), "2.00"); // one KMS request and its reply
+}
+
+TEST_F(OtwayReesFlow, GivenSeveralCalls_WhenEachRunsTheExchange_ThenEachCallHasItsOwnKey)
+{
+    auto& scenario = Run({{"run.scheme", "otway-rees"},
+                          {"calls.count", "3"},
+                          {"calls.interarrival_ms", "1500"}});
+    EXPECT_EQ(Metric("calls_completed"), "3");
+    std::set<std::string> keys;
+    for (const auto& [callId, records] : scenario.Collector().GetCalls())
+    {
+        keys.insert(ns3::ims::ViewOf(records).caller->txKey);
+    }
+    EXPECT_EQ(keys.size(), 3u);
+    EXPECT_EQ(Metric("srtp_rejected"), "0");
+}
+
+} // namespace
+} // namespace ims_test
