@@ -22,7 +22,8 @@ struct CommandForm
     size_t endpoints;    //!< "ip:port" words after the call id
 };
 
-constexpr std::array<CommandForm, 4> kForms{{{PstnCommand::Push, "PUSH", 2},
+constexpr std::array<CommandForm, 5> kForms{{{PstnCommand::Push, "PUSH", 2},
+                                             {PstnCommand::Relay, "RELAY", 2},
                                              {PstnCommand::Release, "RELEASE", 0},
                                              {PstnCommand::Setup, "IAM", 1},
                                              {PstnCommand::Clear, "REL", 0}}};
@@ -37,7 +38,7 @@ FormOf(PstnCommand command)
             return form;
         }
     }
-    return kForms[1];
+    return kForms[2];
 }
 
 /** \return true after reading "ip:port" of \p word into \p address and \p port */

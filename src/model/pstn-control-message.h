@@ -2,7 +2,8 @@
  * \file
  * The text control messages of the PSTN side of the end-to-middle model
  * (doc/otway-rees-e2m.md): SGW -> MGW over the Ksm link (a key push with the call's media
- * endpoints, a release) and SGW -> PSTN terminal (an ISUP-like call set-up and release).
+ * endpoints, a keyless relay for a plain RTP call, a release) and SGW -> PSTN terminal (an
+ * ISUP-like call set-up and release).
  */
 #ifndef IMS_PSTN_CONTROL_MESSAGE_H
 #define IMS_PSTN_CONTROL_MESSAGE_H
@@ -33,6 +34,7 @@ constexpr uint16_t kPstnMediaPort = 30000;
 enum class PstnCommand
 {
     Push,    //!< SGW -> MGW: install the keys of a call ("PUSH")
+    Relay,   //!< SGW -> MGW: relay a plain RTP call unchanged, no keys ("RELAY")
     Release, //!< SGW -> MGW: free a call ("RELEASE")
     Setup,   //!< SGW -> terminal: a call is up, stream to the MGW ("IAM")
     Clear,   //!< SGW -> terminal: the call ended ("REL")
@@ -42,6 +44,7 @@ enum class PstnCommand
  * \brief One control message. Text form: a line "<COMMAND> <call-id>[ <ip>:<port>[ <ip>:<port>]]"
  * ending in LF, then (Push only) the binary KeyPush message:
  * - PUSH <call-id> <ue-ip>:<ue-port> <terminal-ip>:<terminal-port>\\n<KeyPush bytes>
+ * - RELAY <call-id> <ue-ip>:<ue-port> <terminal-ip>:<terminal-port>\\n
  * - RELEASE <call-id>\\n
  * - IAM <call-id> <mgw-ip>:<mgw-port>\\n
  * - REL <call-id>\\n
@@ -50,9 +53,9 @@ struct PstnControlMessage
 {
     PstnCommand command = PstnCommand::Release; //!< what to do
     std::string callId;                         //!< SIP Call-ID of the call
-    std::string firstAddress;                   //!< Push: UE media; Setup: MGW media
+    std::string firstAddress;                   //!< Push, Relay: UE media; Setup: MGW media
     uint16_t firstPort = 0;                     //!< port of firstAddress
-    std::string secondAddress;                  //!< Push: terminal media
+    std::string secondAddress;                  //!< Push, Relay: terminal media
     uint16_t secondPort = 0;                    //!< port of secondAddress
     mediasec::Bytes keyPush;                    //!< Push: the KeyPush message (Ksm-sealed)
 };

@@ -122,16 +122,21 @@ PstnMgwApplication::HandleControlRead(Ptr<Socket> socket)
             m_counters.released += Release(message.callId);
             continue;
         }
-        if (message.command != PstnCommand::Push)
+        if (message.command != PstnCommand::Push && message.command != PstnCommand::Relay)
         {
             ++m_counters.pushMalformed;
             m_rejectedTrace("control: not an MGW command");
             continue;
         }
-        Install(message.callId,
-                InetSocketAddress(Ipv4Address(message.firstAddress.c_str()), message.firstPort),
-                InetSocketAddress(Ipv4Address(message.secondAddress.c_str()), message.secondPort),
-                message.keyPush);
+        const InetSocketAddress ue(Ipv4Address(message.firstAddress.c_str()), message.firstPort);
+        const InetSocketAddress terminal(Ipv4Address(message.secondAddress.c_str()),
+                                         message.secondPort);
+        if (message.command == PstnCommand::Relay)
+        {
+            InstallRelay(message.callId, ue, terminal);
+            continue;
+        }
+        Install(message.callId, ue, terminal, message.keyPush);
     }
 }
 
@@ -165,15 +170,47 @@ PstnMgwApplication::Install(const std::string& callId, const InetSocketAddress& 
         m_rejectedTrace("SRTP context: " + (!fromUe ? fromUe : toUe).GetError().ToString());
         return;
     }
-    Release(callId); // a new push for a known call replaces its keys
-    Call& call = m_calls[callId];
+    Call call;
     call.fromUe = std::move(fromUe).Value();
     call.toUe = std::move(toUe).Value();
+    Route(callId, std::move(call), ue, terminal); // a new push for a known call replaces it
+    ++m_counters.keysInstalled;
+}
+
+void
+PstnMgwApplication::InstallRelay(const std::string& callId, const InetSocketAddress& ue,
+                                 const InetSocketAddress& terminal)
+{
+    const auto keyed = [this](const std::string& id) {
+        auto call = m_calls.find(id);
+        return call != m_calls.end() && call->second.fromUe != nullptr;
+    };
+    const auto takenByKeyed = [this, &keyed](const InetSocketAddress& endpoint) {
+        auto source = m_sources.find(SourceKey(endpoint));
+        return source != m_sources.end() && keyed(source->second.first);
+    };
+    if (keyed(callId) || takenByKeyed(ue) || takenByKeyed(terminal))
+    {
+        // The RELAY line is not authenticated: it must not turn a keyed call (its id or one of
+        // its endpoints) into plain RTP.
+        ++m_counters.relayRefused;
+        m_rejectedTrace("relay: the call holds keys");
+        return;
+    }
+    Route(callId, Call(), ue, terminal);
+    ++m_counters.relaysInstalled;
+}
+
+void
+PstnMgwApplication::Route(const std::string& callId, Call call, const InetSocketAddress& ue,
+                          const InetSocketAddress& terminal)
+{
+    Release(callId);
     call.ue = ue;
     call.terminal = terminal;
+    m_calls[callId] = std::move(call);
     m_sources[SourceKey(ue)] = {callId, true};
     m_sources[SourceKey(terminal)] = {callId, false};
-    ++m_counters.keysInstalled;
 }
 
 bool
@@ -214,13 +251,16 @@ PstnMgwApplication::Relay(mediasec::Bytes& packet, const InetSocketAddress& sour
     }
     Call& call = m_calls.at(route->second.first);
     const bool fromUe = route->second.second;
-    if (!mediasec::ParseRtpHeader(packet.data(), packet.size()) && !fromUe)
+    const bool plain = !call.fromUe;
+    if (!mediasec::ParseRtpHeader(packet.data(), packet.size()) && (plain || !fromUe))
     {
         ++m_counters.malformed;
         m_rejectedTrace("not RTP");
         return;
     }
-    const auto status = fromUe ? call.fromUe->Unprotect(packet) : call.toUe->Protect(packet);
+    const auto status = plain    ? mediasec::Status(mediasec::Ok{})
+                        : fromUe ? call.fromUe->Unprotect(packet)
+                                 : call.toUe->Protect(packet);
     if (!status)
     {
         const auto code = status.GetError().code;

@@ -2,7 +2,7 @@
  * \file
  * The PSTN media gateway of the end-to-middle case (seed 000, doc/otway-rees-e2m.md): opens the
  * SGW's key pushes with Ksm, terminates SRTP towards the UE and relays plain RTP (G.711
- * unchanged) to and from the PSTN terminal.
+ * unchanged) to and from the PSTN terminal; a plain RTP call is relayed unchanged both ways.
  */
 #ifndef IMS_PSTN_MGW_APPLICATION_H
 #define IMS_PSTN_MGW_APPLICATION_H
@@ -34,9 +34,10 @@ namespace ims
  * KeyPush with Ksm (SgwKeyPushReceiver: authenticity, freshness within KeyPushSkew, replay
  * cache) and installs the call: an inbound SRTP session with the A-to-B keys for packets from
  * the UE's media endpoint and an outbound one with the B-to-A keys for packets from the PSTN
- * terminal's endpoint; RELEASE frees it. Media on kMgwMediaPort is demultiplexed by source
- * (address, port). Packets from an endpoint without keys, failing SRTP or not RTP are dropped
- * and counted.
+ * terminal's endpoint; RELAY installs a keyless call whose RTP is relayed unchanged both ways
+ * (refused for a keyed call or its endpoints: no downgrade); RELEASE frees it. Media on
+ * kMgwMediaPort is demultiplexed by source (address, port). Packets from an endpoint without keys,
+ * failing SRTP or not RTP are dropped and counted.
  */
 class PstnMgwApplication : public Application
 {
@@ -53,13 +54,15 @@ class PstnMgwApplication : public Application
     struct Counters
     {
         uint64_t keysInstalled = 0;      //!< accepted key pushes
+        uint64_t relaysInstalled = 0;    //!< keyless relays installed (RELAY, plain RTP)
+        uint64_t relayRefused = 0;       //!< RELAY naming a keyed call or its endpoints
         uint64_t pushRejectedAuth = 0;   //!< pushes that did not open or check (AuthFailed)
         uint64_t pushRejectedReplay = 0; //!< pushes seen before (Replay)
         uint64_t pushRejectedStale = 0;  //!< pushes outside the skew (OutOfRange)
         uint64_t pushMalformed = 0;      //!< control datagrams or pushes that did not parse
         uint64_t released = 0;           //!< calls released
-        uint64_t relayedToPstn = 0;      //!< SRTP from the UE decrypted and sent as RTP
-        uint64_t relayedToUe = 0;        //!< RTP from the terminal protected and sent
+        uint64_t relayedToPstn = 0;      //!< media from the UE sent to the terminal as RTP
+        uint64_t relayedToUe = 0;        //!< RTP from the terminal sent to the UE (SRTP if keyed)
         uint64_t rejectedAuth = 0;       //!< SRTP authentication failures
         uint64_t rejectedReplay = 0;     //!< SRTP replays
         uint64_t withoutKeys = 0;        //!< media from an endpoint with no installed call
@@ -68,7 +71,7 @@ class PstnMgwApplication : public Application
 
     /** \return the counters */
     const Counters& GetCounters() const;
-    /** \return calls with installed keys */
+    /** \return installed calls (keyed or plain relays) */
     uint32_t GetCallCount() const;
 
   protected:
@@ -80,8 +83,8 @@ class PstnMgwApplication : public Application
     /** \brief One installed call. */
     struct Call
     {
-        std::unique_ptr<mediasec::SrtpSession> fromUe; //!< unprotects the UE's SRTP
-        std::unique_ptr<mediasec::SrtpSession> toUe;   //!< protects the terminal's RTP
+        std::unique_ptr<mediasec::SrtpSession> fromUe; //!< opens the UE's SRTP (null: plain)
+        std::unique_ptr<mediasec::SrtpSession> toUe;   //!< protects towards the UE (null: plain)
         InetSocketAddress ue{Ipv4Address(), 0};        //!< UE media endpoint
         InetSocketAddress terminal{Ipv4Address(), 0};  //!< terminal media endpoint
     };
@@ -91,6 +94,12 @@ class PstnMgwApplication : public Application
     /** \brief Opens a PUSH and installs the call. */
     void Install(const std::string& callId, const InetSocketAddress& ue,
                  const InetSocketAddress& terminal, const mediasec::Bytes& keyPush);
+    /** \brief Installs the keyless relay of a plain RTP call (RELAY). */
+    void InstallRelay(const std::string& callId, const InetSocketAddress& ue,
+                      const InetSocketAddress& terminal);
+    /** \brief Replaces call \p callId by \p call between \p ue and \p terminal. */
+    void Route(const std::string& callId, Call call, const InetSocketAddress& ue,
+               const InetSocketAddress& terminal);
     /** \brief Frees call \p callId. \return false when it was not installed */
     bool Release(const std::string& callId);
     /** \brief Relays one media packet from \p source. */

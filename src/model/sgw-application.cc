@@ -166,6 +166,20 @@ SgwApplication::StartCall(const std::string& callId)
     }
     auto ue = mims::ReadAudioEndpoint(sdp.Value());
     const auto* audio = mims::FindAudio(sdp.Value());
+    if (ue && audio != nullptr)
+    {
+        call.ueAddress = ue.Value().address;
+        call.uePort = ue.Value().port;
+        if (audio->proto == "RTP/AVP" && audio->AttributeValues("key-mgmt").empty() &&
+            sdp.Value().AttributeValues("key-mgmt").empty())
+        {
+            // Plain RTP mode: no KMS, a keyless relay at the MGW.
+            Connect(callId, call, FormatPstnControl(MgwControl(PstnCommand::Relay, callId, call)),
+                    "");
+            ++m_counters.relays;
+            return;
+        }
+    }
     std::optional<mediasec::Bytes> offer;
     for (const auto& value :
          audio ? audio->AttributeValues("key-mgmt") : sdp.Value().AttributeValues("key-mgmt"))
@@ -190,8 +204,6 @@ SgwApplication::StartCall(const std::string& callId)
         Refuse(invite, from, 488, "Not Acceptable Here", "offer: " + request.GetError().ToString());
         return;
     }
-    call.ueAddress = ue.Value().address;
-    call.uePort = ue.Value().port;
     mediasec::http::HttpRequest post;
     post.method = "POST";
     post.target = kOtwayReesTarget;
@@ -248,19 +260,33 @@ SgwApplication::FinishCall(const std::string& callId,
     {
         ReportKeyHeld(callId, mediasec::KeyFingerprint(key->key, key->salt));
     }
-    const std::string mgw = AddressString(m_mgwAddress);
+    PstnControlMessage control = MgwControl(PstnCommand::Push, callId, call);
+    control.keyPush = push.Value();
+    const mediasec::Bytes datagram = FormatPstnControl(control);
+    Connect(callId, call, datagram, otway::FormatKeyMgmtOtwayRees(outcome.Value().answer));
+    ++m_counters.keyPushes;
+    m_keyPushTrace(callId, datagram);
+}
+
+PstnControlMessage
+SgwApplication::MgwControl(PstnCommand command, const std::string& callId, const Call& call) const
+{
     PstnControlMessage control;
-    control.command = PstnCommand::Push;
+    control.command = command;
     control.callId = callId;
     control.firstAddress = call.ueAddress;
     control.firstPort = call.uePort;
     control.secondAddress = AddressString(m_terminalAddress);
     control.secondPort = kPstnMediaPort;
-    control.keyPush = push.Value();
-    const mediasec::Bytes datagram = FormatPstnControl(control);
-    SendControl(datagram, InetSocketAddress(m_mgwAddress, kMgwControlPort));
-    ++m_counters.keyPushes;
-    m_keyPushTrace(callId, datagram);
+    return control;
+}
+
+void
+SgwApplication::Connect(const std::string& callId, Call& call, const mediasec::Bytes& control,
+                        const std::string& keyMgmt)
+{
+    const std::string mgw = AddressString(m_mgwAddress);
+    SendControl(control, InetSocketAddress(m_mgwAddress, kMgwControlPort));
     PstnControlMessage setup;
     setup.command = PstnCommand::Setup;
     setup.callId = callId;
@@ -273,11 +299,14 @@ SgwApplication::FinishCall(const std::string& callId,
     sdp.origin.address = AddressString(GetLocalAddress());
     mims::SetAudioEndpoint(sdp, {mgw, kMgwMediaPort});
     auto* audio = mims::FindAudio(sdp);
-    audio->proto = "RTP/SAVP";
+    audio->proto = keyMgmt.empty() ? "RTP/AVP" : "RTP/SAVP";
     audio->RemoveAttributes("ssrc");
     audio->RemoveAttributes("key-mgmt");
     sdp.RemoveAttributes("key-mgmt");
-    audio->AddAttribute("key-mgmt", otway::FormatKeyMgmtOtwayRees(outcome.Value().answer));
+    if (!keyMgmt.empty())
+    {
+        audio->AddAttribute("key-mgmt", keyMgmt);
+    }
     auto ok = mims::MakeResponseTo(call.invite, 200, "OK");
     ok.SetHeader("To", ok.GetHeader("To").value_or("") + ";tag=sgw-" +
                            std::to_string(m_counters.answered + 1));

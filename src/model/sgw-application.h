@@ -14,6 +14,7 @@
 #include "protocol/common/bytes.h"
 #include "protocol/crypto/drbg.h"
 #include "protocol/otway-rees/otway-rees-responder.h"
+#include "pstn-control-message.h"
 #include "sip-node-application.h"
 
 #include <map>
@@ -38,6 +39,9 @@ namespace ims
  * is answered 100 Trying at once; a retransmitted one gets the 200 OK again once sent. BYE is
  * answered 200 and releases the call at the MGW and the terminal. Responses go back to the
  * source of the request. The SGW holds K, so it reports both SRTP keys as KeyHeld.
+ * Plain RTP mode: an INVITE whose audio is `RTP/AVP` without any `a=key-mgmt` does not reach
+ * the KMS; the SGW sends the MGW a RELAY (keyless relay of the call's endpoints), the IAM, and
+ * answers 200 OK with an `RTP/AVP` SDP at the MGW; no key is held.
  */
 class SgwApplication : public SipNodeApplication
 {
@@ -59,6 +63,7 @@ class SgwApplication : public SipNodeApplication
         uint64_t refusedKms = 0;     //!< 403: KMS refusal or a reply that did not check
         uint64_t kmsUnreachable = 0; //!< 503: HTTP or TCP failure
         uint64_t keyPushes = 0;      //!< KeyPush messages sent to the MGW
+        uint64_t relays = 0;         //!< keyless RELAY messages sent to the MGW (plain RTP)
         uint64_t byes = 0;           //!< BYEs answered
     };
 
@@ -98,11 +103,23 @@ class SgwApplication : public SipNodeApplication
         std::string answer;                       //!< the 200 OK once sent (retransmissions)
     };
 
-    /** \brief Reads the offer of the INVITE of call \p callId and asks the KMS. */
+    /**
+     * \brief Reads the offer of the INVITE of call \p callId and asks the KMS, or connects a
+     * plain RTP call (RTP/AVP, no key-mgmt) at once.
+     */
     void StartCall(const std::string& callId);
     /** \brief Finishes the call \p callId with the KMS reply \p reply. */
     void FinishCall(const std::string& callId,
                     const mediasec::Result<mediasec::http::HttpResponse>& reply);
+    /**
+     * \brief Sends \p control to the MGW and the IAM to the terminal, then answers 200 OK with
+     * the offer's SDP pointed at the MGW: RTP/SAVP with \p keyMgmt, or RTP/AVP when it is empty.
+     */
+    void Connect(const std::string& callId, Call& call, const mediasec::Bytes& control,
+                 const std::string& keyMgmt);
+    /** \return a \p command control message with the endpoints of \p call */
+    PstnControlMessage MgwControl(PstnCommand command, const std::string& callId,
+                                  const Call& call) const;
     /** \brief Answers BYE, releases the call at the MGW and the terminal. */
     void EndCall(const mediasec::sip::SipMessage& bye, const InetSocketAddress& from);
     /** \brief Sends a final error response with a Reason header and forgets the call. */

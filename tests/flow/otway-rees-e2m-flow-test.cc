@@ -1,7 +1,8 @@
 // End to middle with Otway-Rees (seed 000, doc/otway-rees-e2m.md) on a small network of its
 // own: a test driver plays UE-A with the OtwayReesInitiator core and calls a PSTN number at the
 // SGW, which obtains K from the KMS, pushes it to the PSTN MGW and answers; media is SRTP
-// between UE-A and the MGW and plain RTP between the MGW and the PSTN terminal.
+// between UE-A and the MGW and plain RTP between the MGW and the PSTN terminal. A plain call
+// (RTP/AVP, no key-mgmt) is relayed by the MGW without keys and without the KMS.
 #include "model/kms-application.h"
 #include "model/pstn-control-message.h"
 #include "model/pstn-mgw-application.h"
@@ -29,6 +30,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace ims_test
 {
@@ -55,7 +57,8 @@ Key(uint8_t value)
 
 /**
  * UE-A: sends the INVITE with the Otway-Rees offer straight to the SGW, opens the Answer of the
- * 200 OK, then sends kPackets SRTP packets to the MGW and decrypts what comes back.
+ * 200 OK, then sends kPackets SRTP packets to the MGW and decrypts what comes back. In plain
+ * mode the offer is RTP/AVP without key-mgmt and the media is RTP both ways.
  */
 class UeDriver
 {
@@ -78,8 +81,9 @@ class UeDriver
     }
 
     void
-    Call(bool withOffer)
+    Call(bool withOffer, bool plain)
     {
+        m_plain = plain;
         auto drbg = mediasec::Drbg::FromSeed(7, "ue-a");
         auto offer = m_initiator.BuildOffer(kPstnNumber, drbg, KmsClockNs(Simulator::Now()));
         ASSERT_TRUE(offer) << offer.GetError().ToString();
@@ -91,9 +95,9 @@ class UeDriver
         mediasec::sip::SdpMedia audio;
         audio.media = "audio";
         audio.port = kUeMediaPort;
-        audio.proto = "RTP/SAVP";
+        audio.proto = plain ? "RTP/AVP" : "RTP/SAVP";
         audio.formats = {"0"};
-        if (withOffer)
+        if (withOffer && !plain)
         {
             audio.AddAttribute("key-mgmt", mediasec::otway::FormatKeyMgmtOtwayRees(offer.Value()));
         }
@@ -171,6 +175,22 @@ class UeDriver
         ASSERT_NE(audio, nullptr);
         answerProto = audio->proto;
         const auto values = audio->AttributeValues("key-mgmt");
+        answerKeyMgmts = values.size() + sdp.Value().AttributeValues("key-mgmt").size();
+        if (!m_plain)
+        {
+            Secure(values);
+        }
+        auto mgw = mediasec::ims::ReadAudioEndpoint(sdp.Value());
+        ASSERT_TRUE(mgw);
+        m_mgw = InetSocketAddress(Ipv4Address(mgw.Value().address.c_str()), mgw.Value().port);
+        SendSip(Request("ACK", 1));
+        SendMedia();
+    }
+
+    /** Opens the Otway-Rees Answer among \p values and creates the SRTP sessions. */
+    void
+    Secure(const std::vector<std::string>& values)
+    {
         ASSERT_EQ(values.size(), 1u);
         auto answer = mediasec::otway::ParseKeyMgmtOtwayRees(values.front());
         ASSERT_TRUE(answer) << answer.GetError().ToString();
@@ -188,11 +208,6 @@ class UeDriver
         ASSERT_TRUE(outbound && inbound);
         m_outbound = std::move(outbound).Value();
         m_inbound = std::move(inbound).Value();
-        auto mgw = mediasec::ims::ReadAudioEndpoint(sdp.Value());
-        ASSERT_TRUE(mgw);
-        m_mgw = InetSocketAddress(Ipv4Address(mgw.Value().address.c_str()), mgw.Value().port);
-        SendSip(Request("ACK", 1));
-        SendMedia();
     }
 
     void
@@ -206,7 +221,7 @@ class UeDriver
         auto packet = mediasec::BuildRtpPacket(
             header,
             mediasec::MakeProbePayload(160, header.sequence, Simulator::Now().GetNanoSeconds()));
-        ASSERT_TRUE(m_outbound->Protect(packet));
+        ASSERT_TRUE(m_plain || (m_outbound && m_outbound->Protect(packet)));
         m_media->SendTo(Create<Packet>(packet.data(), packet.size()), 0, m_mgw);
         if (++mediaSent < kPackets)
         {
@@ -231,7 +246,7 @@ class UeDriver
         {
             mediasec::Bytes bytes(packet->GetSize());
             packet->CopyData(bytes.data(), bytes.size());
-            if (!m_inbound || !m_inbound->Unprotect(bytes))
+            if (!m_plain && (!m_inbound || !m_inbound->Unprotect(bytes)))
             {
                 ++mediaRejected;
                 continue;
@@ -251,6 +266,7 @@ class UeDriver
     uint32_t repeatedOks = 0;   //!< status of the BYE's response
     std::string reason;         //!< Reason header of the final response
     std::string answerProto;    //!< m= proto of the answer
+    size_t answerKeyMgmts = 0;  //!< a=key-mgmt lines in the answer
     std::string requester;      //!< R named in Ea'
     std::string txKey;          //!< fingerprint of the A-to-B key
     std::string rxKey;          //!< fingerprint of the B-to-A key
@@ -267,6 +283,7 @@ class UeDriver
     Ptr<Socket> m_media;
     std::string m_toTag;
     std::string m_invite;
+    bool m_plain = false;
     std::unique_ptr<mediasec::SrtpSession> m_outbound;
     std::unique_ptr<mediasec::SrtpSession> m_inbound;
 };
@@ -279,6 +296,8 @@ struct Options
     bool replayPush = false;       //!< an attacker resends the SGW's key push to the MGW
     bool retransmitInvite = false; //!< UE-A sends its INVITE again after the 200 OK
     bool withOffer = true;         //!< UE-A puts its Otway-Rees offer in the SDP
+    bool plain = false;            //!< UE-A offers RTP/AVP without key-mgmt
+    bool downgradeRelay = false;   //!< an attacker sends a RELAY for the keyed call to the MGW
 };
 
 class OtwayReesE2mFlow : public ::testing::Test
@@ -352,12 +371,14 @@ class OtwayReesE2mFlow : public ::testing::Test
         m_sgw->TraceConnectWithoutContext("KeyHeld",
                                           MakeCallback(&OtwayReesE2mFlow::SgwKeyHeld, this));
         m_ue = std::make_unique<UeDriver>(ends.Get(0), ue, InetSocketAddress(sgw, kSipPort));
-        Simulator::Schedule(Seconds(1), &UeDriver::Call, m_ue.get(), options.withOffer);
+        Simulator::Schedule(Seconds(1), &UeDriver::Call, m_ue.get(), options.withOffer,
+                            options.plain);
         if (options.retransmitInvite)
         {
             Simulator::Schedule(Seconds(1.5), &UeDriver::RetransmitInvite, m_ue.get());
         }
-        if (options.replayPush)
+        m_downgrade = options.downgradeRelay;
+        if (options.replayPush || options.downgradeRelay)
         {
             m_sgw->TraceConnectWithoutContext("KeyPush",
                                               MakeCallback(&OtwayReesE2mFlow::CapturePush, this));
@@ -396,11 +417,30 @@ class OtwayReesE2mFlow : public ::testing::Test
         m_kmsKeys.insert(fingerprint);
     }
 
+    /**
+     * Resends the push 500 ms later, or in downgrade mode RELAY lines with its endpoints: one for
+     * the same call, one under another call id.
+     */
     void
-    CapturePush(const std::string&, const mediasec::Bytes& datagram)
+    CapturePush(const std::string&, const mediasec::Bytes& push)
     {
-        Simulator::Schedule(MilliSeconds(500), [this, datagram]() {
-            m_attacker->SendTo(Create<Packet>(datagram.data(), datagram.size()), 0, m_mgwControl);
+        std::vector<mediasec::Bytes> datagrams{push};
+        if (m_downgrade)
+        {
+            auto relay = ParsePstnControl(push);
+            ASSERT_TRUE(relay);
+            relay.Value().command = PstnCommand::Relay;
+            relay.Value().keyPush.clear();
+            datagrams = {FormatPstnControl(relay.Value())};
+            relay.Value().callId = "attacker-call@ims.test";
+            datagrams.push_back(FormatPstnControl(relay.Value()));
+        }
+        Simulator::Schedule(MilliSeconds(500), [this, datagrams]() {
+            for (const auto& datagram : datagrams)
+            {
+                m_attacker->SendTo(Create<Packet>(datagram.data(), datagram.size()), 0,
+                                   m_mgwControl);
+            }
         });
     }
 
@@ -414,6 +454,7 @@ class OtwayReesE2mFlow : public ::testing::Test
     std::set<std::string> m_sgwKeys;
     Ptr<Socket> m_attacker;
     InetSocketAddress m_mgwControl{Ipv4Address(), 0};
+    bool m_downgrade = false;
 };
 
 TEST_F(OtwayReesE2mFlow, GivenAnAuthorizedSgw_WhenUeACallsPstn_ThenUeAAndMgwShareKeysAndMediaFlows)
@@ -493,6 +534,7 @@ TEST_F(OtwayReesE2mFlow, GivenNoOtwayReesOffer_WhenTheSgwReadsTheInvite_ThenItAn
     EXPECT_EQ(m_ue->finalStatus, 488);
     EXPECT_NE(m_ue->reason.find("otway-rees"), std::string::npos) << m_ue->reason;
     EXPECT_EQ(m_sgw->GetCounters().refusedOffer, 1u);
+    EXPECT_EQ(m_sgw->GetCounters().relays, 0u); // RTP/SAVP without a key is not relayed plain
     EXPECT_EQ(m_kms->GetOtwayReesStats().keysIssued, 0u);
     EXPECT_EQ(m_kms->GetProcessingQueue().Jobs(), 0u);
 }
@@ -508,6 +550,59 @@ TEST_F(OtwayReesE2mFlow, GivenARetransmittedInvite_WhenAnswered_ThenTheSgwRepeat
     EXPECT_EQ(m_kms->GetOtwayReesStats().keysIssued, 1u);
     EXPECT_EQ(m_mgw->GetCounters().keysInstalled, 1u);
     EXPECT_EQ(m_terminal->GetCounters().intact, kPackets);
+}
+
+TEST_F(OtwayReesE2mFlow, GivenAPlainRtpOffer_WhenUeACallsPstn_ThenTheMgwRelaysItWithoutAnyKey)
+{
+    Options options;
+    options.withOffer = false;
+    options.plain = true;
+    Run(options);
+    ASSERT_EQ(m_ue->finalStatus, 200) << m_ue->reason;
+    EXPECT_EQ(m_ue->answerProto, "RTP/AVP");
+    EXPECT_EQ(m_ue->answerKeyMgmts, 0u);
+    // The KMS was never asked and nobody holds a media key.
+    EXPECT_EQ(m_kms->GetProcessingQueue().Jobs(), 0u);
+    EXPECT_EQ(m_kms->GetOtwayReesStats().keysIssued, 0u);
+    EXPECT_EQ(m_kms->GetBadRequests(), 0u);
+    EXPECT_TRUE(m_kmsKeys.empty());
+    EXPECT_TRUE(m_sgwKeys.empty());
+    EXPECT_TRUE(m_mgwKeys.empty());
+    EXPECT_TRUE(m_ue->txKey.empty() && m_ue->rxKey.empty());
+    const auto& sgw = m_sgw->GetCounters();
+    EXPECT_EQ(sgw.relays, 1u);
+    EXPECT_EQ(sgw.keyPushes, 0u);
+    EXPECT_EQ(sgw.answered, 1u);
+    const auto& mgw = m_mgw->GetCounters();
+    EXPECT_EQ(mgw.relaysInstalled, 1u);
+    EXPECT_EQ(mgw.keysInstalled, 0u);
+    EXPECT_EQ(mgw.relayedToPstn, kPackets);
+    EXPECT_EQ(mgw.malformed + mgw.rejectedAuth + mgw.rejectedReplay, 0u);
+    // Every packet arrives intact both ways: RTP relayed unchanged.
+    const auto& terminal = m_terminal->GetCounters();
+    EXPECT_EQ(terminal.received, kPackets);
+    EXPECT_EQ(terminal.intact, kPackets);
+    EXPECT_GT(m_ue->mediaIntact, kPackets / 2);
+    EXPECT_EQ(m_ue->mediaIntact, mgw.relayedToUe);
+    EXPECT_EQ(m_ue->mediaRejected, 0u);
+    EXPECT_EQ(m_ue->byeStatus, 200);
+    EXPECT_EQ(mgw.released, 1u);
+    EXPECT_EQ(m_mgw->GetCallCount(), 0u);
+}
+
+TEST_F(OtwayReesE2mFlow, GivenAKeyedCall_WhenARelayLineForItReachesTheMgw_ThenItIsNotDowngraded)
+{
+    Options options;
+    options.downgradeRelay = true;
+    Run(options);
+    ASSERT_EQ(m_ue->finalStatus, 200);
+    const auto& mgw = m_mgw->GetCounters();
+    EXPECT_EQ(mgw.keysInstalled, 1u);
+    EXPECT_EQ(mgw.relayRefused, 2u); // the call's id, then its endpoints under another id
+    EXPECT_EQ(mgw.relaysInstalled, 0u);
+    EXPECT_EQ(m_terminal->GetCounters().intact, kPackets);
+    EXPECT_EQ(m_ue->mediaIntact, mgw.relayedToUe); // still SRTP towards UE-A
+    EXPECT_EQ(m_ue->mediaRejected, 0u);
 }
 
 } // namespace

@@ -57,6 +57,39 @@ TEST(PstnControlMessage, GivenSetupAndClear_WhenParsed_ThenCommandsAndEndpointAr
     EXPECT_EQ(FormatPstnControl(clear.Value()), Text("REL c2\n"));
 }
 
+TEST(PstnControlMessage, GivenARelay_WhenFormattedAndParsed_ThenItIsOneLineWithBothEndpoints)
+{
+    PstnControlMessage relay;
+    relay.command = PstnCommand::Relay;
+    relay.callId = "c3@ims.test";
+    relay.firstAddress = "10.9.1.1";
+    relay.firstPort = 40000;
+    relay.secondAddress = "10.9.5.1";
+    relay.secondPort = 30000;
+    const auto datagram = FormatPstnControl(relay);
+    EXPECT_EQ(datagram, Text("RELAY c3@ims.test 10.9.1.1:40000 10.9.5.1:30000\n"));
+    auto parsed = ParsePstnControl(datagram);
+    ASSERT_TRUE(parsed) << parsed.GetError().ToString();
+    EXPECT_EQ(parsed.Value().command, PstnCommand::Relay);
+    EXPECT_EQ(parsed.Value().callId, relay.callId);
+    EXPECT_EQ(parsed.Value().firstAddress, relay.firstAddress);
+    EXPECT_EQ(parsed.Value().firstPort, relay.firstPort);
+    EXPECT_EQ(parsed.Value().secondAddress, relay.secondAddress);
+    EXPECT_EQ(parsed.Value().secondPort, relay.secondPort);
+    EXPECT_TRUE(parsed.Value().keyPush.empty());
+}
+
+TEST(PstnControlMessage, GivenBadRelays_WhenParsed_ThenTheyAreMalformed)
+{
+    // A relay carries no key: bytes after the line are refused, as are missing endpoints.
+    EXPECT_EQ(ParsePstnControl(Text("RELAY c3 10.0.0.1:1 10.0.0.2:2\nkey")).GetError().code,
+              mediasec::Errc::Malformed);
+    EXPECT_EQ(ParsePstnControl(Text("RELAY c3 10.0.0.1:1\n")).GetError().code,
+              mediasec::Errc::Malformed);
+    EXPECT_EQ(ParsePstnControl(Text("RELAY c3 10.0.0.1:1 10.0.0.2:0\n")).GetError().code,
+              mediasec::Errc::Malformed);
+}
+
 TEST(PstnControlMessage, GivenBadDatagrams_WhenParsed_ThenTypedErrorsNameTheProblem)
 {
     EXPECT_EQ(ParsePstnControl(Text("RELEASE c1")).GetError().code, mediasec::Errc::Malformed);
