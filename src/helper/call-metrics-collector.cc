@@ -81,6 +81,12 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
         network.GetKms()->TraceConnectWithoutContext(
             "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
+    if (network.GetSgw())
+    {
+        sipNodes.push_back(network.GetSgw());
+        network.GetMgw()->TraceConnectWithoutContext(
+            "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
+    }
     sipNodes.push_back(network.GetScscf());
     if (network.GetVoiceMail())
     {

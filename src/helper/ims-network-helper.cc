@@ -2,6 +2,8 @@
 
 #include "gba-bootstrap.h"
 
+#include "protocol/crypto/drbg.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -89,12 +91,22 @@ ImsNetworkHelper::Build()
 
     // Servers first: every server node then has its address on interface 1.
     Connect(m_scscfNode, m_core, "edge-scscf", c.coreRate, c.edgeDelay, 0);
-    const bool kms = c.scheme == "kms-ticket" || c.scheme == "otway-rees";
+    const bool otwayRees = c.scheme == "otway-rees" || c.scheme == "otway-rees-e2m";
+    const bool kms = c.scheme == "kms-ticket" || otwayRees;
     if (kms)
     {
         m_kmsNode = CreateObject<Node>();
         stack.Install(m_kmsNode);
         Connect(m_kmsNode, m_core, "edge-kms", c.coreRate, c.edgeDelay, 0);
+    }
+    if (c.pstn)
+    {
+        m_pstnNodes.Create(3);
+        stack.Install(m_pstnNodes);
+        Connect(m_pstnNodes.Get(0), m_core, "edge-sgw", c.coreRate, c.edgeDelay, 0);
+        Connect(m_pstnNodes.Get(1), m_core, "edge-mgw", c.coreRate, c.edgeDelay, 0);
+        Connect(m_pstnNodes.Get(2), m_pstnNodes.Get(1), "pstn-terminal", c.coreRate, c.edgeDelay,
+                0);
     }
     if (c.voiceMail)
     {
@@ -138,6 +150,10 @@ ImsNetworkHelper::Build()
         m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
         m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
         m_kmsNode->AddApplication(m_kms);
+    }
+    if (c.pstn)
+    {
+        InstallPstn(kms, addressOf);
     }
     if (c.voiceMail)
     {
@@ -189,7 +205,7 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
-            if (c.scheme == "otway-rees")
+            if (otwayRees)
             {
                 // Seed 001: Ka/Kb are the GBA keys of the UE with the KMS as NAF.
                 m_kms->AddOtwayReesKey(bootstrap.ue.impu, bootstrap.ue.psk);
@@ -217,7 +233,8 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("MediaPort", UintegerValue(20000 + 2 * slot));
         }
         ue->SetAttribute("RegisterSpread", TimeValue(c.registerSpread));
-        ue->SetAttribute("Scheme", StringValue(c.scheme));
+        // End to middle: the UE runs Otway-Rees as A; the SGW plays B (seed 000).
+        ue->SetAttribute("Scheme", StringValue(c.scheme == "otway-rees-e2m" ? "otway-rees" : c.scheme));
         ue->SetAttribute("Suite", StringValue(c.suite));
         ue->SetAttribute("Ptime", TimeValue(c.ptime));
         ue->SetAttribute("PayloadSize", UintegerValue(c.payloadSize));
@@ -264,6 +281,67 @@ Ptr<KmsApplication>
 ImsNetworkHelper::GetKms() const
 {
     return m_kms;
+}
+
+void
+ImsNetworkHelper::InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    auto keys = mediasec::Drbg::FromSeed(c.seed, "pstn-links");
+    const mediasec::Bytes ksg = keys.Generate(32);
+    const mediasec::Bytes ksm = keys.Generate(32);
+    const std::string sgwIdentity = "sip:sgw@pstn.ims.test";
+    const Ipv4Address sgwAddress = addressOf(m_pstnNodes.Get(0));
+    const Ipv4Address mgwAddress = addressOf(m_pstnNodes.Get(1));
+    // The terminal's only link is to the MGW: its address is on interface 1 as well.
+    const Ipv4Address terminalAddress = addressOf(m_pstnNodes.Get(2));
+    m_sgw = CreateObject<SgwApplication>();
+    m_sgw->SetAttribute("Label", StringValue("sgw"));
+    m_sgw->SetAttribute("Identity", StringValue(sgwIdentity));
+    m_sgw->SetAttribute("MgwAddress", Ipv4AddressValue(mgwAddress));
+    m_sgw->SetAttribute("TerminalAddress", Ipv4AddressValue(terminalAddress));
+    m_sgw->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+    m_sgw->SetAttribute("Seed", UintegerValue(c.seed));
+    if (kms)
+    {
+        m_sgw->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+        m_kms->AddOtwayReesKey(sgwIdentity, ksg);
+        m_kms->AddAuthorizedGateway(sgwIdentity);
+    }
+    m_sgw->SetKeys(ksg, ksm);
+    m_pstnNodes.Get(0)->AddApplication(m_sgw);
+    m_mgw = CreateObject<PstnMgwApplication>();
+    m_mgw->SetKsm(ksm);
+    m_pstnNodes.Get(1)->AddApplication(m_mgw);
+    m_terminal = CreateObject<PstnTerminalApplication>();
+    m_terminal->SetAttribute("PayloadSize", UintegerValue(c.payloadSize));
+    m_terminal->SetAttribute("PacketInterval", TimeValue(c.ptime));
+    m_pstnNodes.Get(2)->AddApplication(m_terminal);
+    m_scscf->SetPstnGateway("pstn.ims.test", InetSocketAddress(sgwAddress, 5060));
+}
+
+Ptr<SgwApplication>
+ImsNetworkHelper::GetSgw() const
+{
+    return m_sgw;
+}
+
+Ptr<PstnMgwApplication>
+ImsNetworkHelper::GetMgw() const
+{
+    return m_mgw;
+}
+
+Ptr<PstnTerminalApplication>
+ImsNetworkHelper::GetPstnTerminal() const
+{
+    return m_terminal;
+}
+
+std::string
+ImsNetworkHelper::PstnAor(uint32_t i)
+{
+    return "sip:+1555" + std::to_string(1000000 + i).substr(1) + "@pstn.ims.test";
 }
 
 Ptr<VoiceMailApplication>

@@ -9,13 +9,17 @@
 #include "model/ims-ue-application.h"
 #include "model/kms-application.h"
 #include "model/p-cscf-application.h"
+#include "model/pstn-mgw-application.h"
+#include "model/pstn-terminal-application.h"
 #include "model/s-cscf-application.h"
+#include "model/sgw-application.h"
 #include "model/voice-mail-application.h"
 
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -57,6 +61,7 @@ struct ImsNetworkConfig
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
     bool voiceMail = false;                    //!< a voice-mail server for deferred delivery
+    bool pstn = false;                         //!< SGW, PSTN MGW and PSTN terminal (otway-rees-e2m)
     bool calleesOffline = false;               //!< odd UEs (the callees) never register
     bool ue0WrongAkaKey = false;               //!< access-msf: UE 0's USIM K differs from the HSS's
 };
@@ -89,6 +94,14 @@ class ImsNetworkHelper
     Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
     Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
     Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
+    /** \return the SGW (config.pstn), or null */
+    Ptr<SgwApplication> GetSgw() const;
+    /** \return the PSTN MGW (config.pstn), or null */
+    Ptr<PstnMgwApplication> GetMgw() const;
+    /** \return the PSTN terminal (config.pstn), or null */
+    Ptr<PstnTerminalApplication> GetPstnTerminal() const;
+    /** \return the SIP URI of PSTN number \p i, e.g. "sip:+15550000@pstn.ims.test" */
+    static std::string PstnAor(uint32_t i);
     /** \return the voice-mail server (config.voiceMail), or null */
     Ptr<VoiceMailApplication> GetVoiceMail() const;
     /** \return the address of the voice-mail server's mailbox (HTTP) */
@@ -110,6 +123,8 @@ class ImsNetworkHelper
         NetDeviceContainer devices; //!< the two ends
     };
 
+    /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
+    void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \return the node hosting UE \p i */
     Ptr<Node> UeNode(uint32_t i) const;
     /** \return the name of the access link of the node hosting UE \p i */
@@ -132,6 +147,10 @@ class ImsNetworkHelper
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
     Ptr<Node> m_kmsNode;                        //!< KMS node (kms-ticket)
     Ptr<KmsApplication> m_kms;                  //!< KMS app (kms-ticket)
+    NodeContainer m_pstnNodes;                  //!< SGW, MGW, terminal (config.pstn)
+    Ptr<SgwApplication> m_sgw;                  //!< SGW app
+    Ptr<PstnMgwApplication> m_mgw;              //!< PSTN MGW app
+    Ptr<PstnTerminalApplication> m_terminal;    //!< PSTN terminal app
     Ptr<Node> m_voiceMailNode;                  //!< voice-mail server node
     Ptr<VoiceMailApplication> m_voiceMail;      //!< voice-mail server app
     uint32_t m_subnet = 0;                      //!< next /30 index

@@ -1140,9 +1140,13 @@ ImsUeApplication::ApplyPeerSdp(Call& call, const std::string& sdpText)
     {
         return ApplyAccessKeys(call);
     }
+    if (m_otwayAgent)
+    {
+        return ApplyOtwayReesKeys(call, sdp);
+    }
     if (sdp.HasAttribute("key-mgmt"))
     {
-        return m_otwayAgent ? ApplyOtwayReesKeys(call, sdp) : ApplyTicketKeys(call, sdp);
+        return ApplyTicketKeys(call, sdp);
     }
     if (call.record.caller && !call.keyMgmt.empty() && audio->HasAttribute("recvonly"))
     {
@@ -1221,8 +1225,14 @@ ImsUeApplication::ApplyAccessKeys(Call& call)
 std::string
 ImsUeApplication::ApplyOtwayReesKeys(Call& call, const mediasec::sip::SdpSession& sdp)
 {
-    const auto values = sdp.AttributeValues("key-mgmt");
-    auto answer = mediasec::otway::ParseKeyMgmtOtwayRees(values.front());
+    // RFC 4567: at session level (a UE's answer) or at media level (the SGW's answer).
+    const auto* audio = mims::FindAudio(sdp);
+    auto values = audio ? audio->AttributeValues("key-mgmt") : std::vector<std::string>{};
+    const auto session = sdp.AttributeValues("key-mgmt");
+    values.insert(values.end(), session.begin(), session.end());
+    auto answer = values.empty() ? mediasec::Result<mediasec::Bytes>(mediasec::MakeError(
+                                       mediasec::Errc::MissingField, "no a=key-mgmt"))
+                                 : mediasec::otway::ParseKeyMgmtOtwayRees(values.front());
     if (!answer)
     {
         return "no-keys";

@@ -52,6 +52,10 @@ SgwApplication::GetTypeId()
                           Ipv4AddressValue(),
                           MakeIpv4AddressAccessor(&SgwApplication::m_terminalAddress),
                           MakeIpv4AddressChecker())
+            .AddAttribute("TerminalSsrc", "RTP SSRC of the PSTN terminal's stream (SDP a=ssrc)",
+                          UintegerValue(0x50535431),
+                          MakeUintegerAccessor(&SgwApplication::m_terminalSsrc),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("OfferServiceTime",
                           "Processing time of reading an offer and building the KMS request",
                           TimeValue(MicroSeconds(50)),
@@ -180,9 +184,15 @@ SgwApplication::StartCall(const std::string& callId)
             return;
         }
     }
+    // RFC 4567: a=key-mgmt at media level, or at session level for every media.
+    std::vector<std::string> keyMgmt =
+        audio ? audio->AttributeValues("key-mgmt") : std::vector<std::string>{};
+    for (const auto& value : sdp.Value().AttributeValues("key-mgmt"))
+    {
+        keyMgmt.push_back(value);
+    }
     std::optional<mediasec::Bytes> offer;
-    for (const auto& value :
-         audio ? audio->AttributeValues("key-mgmt") : sdp.Value().AttributeValues("key-mgmt"))
+    for (const auto& value : keyMgmt)
     {
         if (auto parsed = otway::ParseKeyMgmtOtwayRees(value))
         {
@@ -301,6 +311,8 @@ SgwApplication::Connect(const std::string& callId, Call& call, const mediasec::B
     auto* audio = mims::FindAudio(sdp);
     audio->proto = keyMgmt.empty() ? "RTP/AVP" : "RTP/SAVP";
     audio->RemoveAttributes("ssrc");
+    // RFC 5576: the UE demultiplexes by SSRC; the terminal's stream reaches it through the MGW.
+    audio->AddAttribute("ssrc", std::to_string(m_terminalSsrc) + " cname:pstn");
     audio->RemoveAttributes("key-mgmt");
     sdp.RemoveAttributes("key-mgmt");
     if (!keyMgmt.empty())

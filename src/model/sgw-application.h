@@ -135,6 +135,7 @@ class SgwApplication : public SipNodeApplication
     uint16_t m_kmsPort;                   //!< KMS HTTP port
     Ipv4Address m_mgwAddress;             //!< PSTN MGW
     Ipv4Address m_terminalAddress;        //!< PSTN terminal
+    uint32_t m_terminalSsrc;              //!< SSRC of the terminal's stream
     Time m_offerServiceTime;              //!< cost of reading the offer and building the request
     Time m_replyServiceTime;              //!< cost of opening the reply and building push/answer
     uint64_t m_seed;                      //!< run seed of the random source

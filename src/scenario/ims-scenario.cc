@@ -26,7 +26,8 @@ ImsScenarioSpecs()
 {
     static const std::vector<ParamSpec> specs = {
         {"run.scheme", ParamKind::Choice, "sdes-e2ae", "media security scheme",
-         {"none", "sdes-e2e", "sdes-e2ae", "kms-ticket", "otway-rees", "access-msf"}},
+         {"none", "sdes-e2e", "sdes-e2ae", "kms-ticket", "otway-rees", "access-msf",
+          "otway-rees-e2m"}},
         {"run.seed", ParamKind::Integer, "1", "run seed (keys, arrivals, losses)", {}, 1, 1e15},
         {"topology.ues", ParamKind::Integer, "4", "number of UEs", {}, 2, 100000},
         {"topology.sides", ParamKind::Integer, "2",
@@ -57,6 +58,9 @@ ImsScenarioSpecs()
         {"calls.ring_ms", ParamKind::Real, "0", "callee delay between 180 and 200", {}, 0, 1e6},
         {"calls.ring_jitter_ms", ParamKind::Real, "0",
          "uniform random extra ring delay per answering device, upper bound", {}, 0, 1e6},
+        {"calls.to_pstn", ParamKind::Boolean, "false",
+         "callers call the PSTN terminal through the SGW and PSTN MGW (always with "
+         "otway-rees-e2m; with none: plain RTP through the MGW)"},
         {"calls.pattern", ParamKind::Choice, "pairs",
          "who calls whom: pairs (UE 2k calls UE 2k+1) or random (uniform caller, other callee)",
          {"pairs", "random"}},
@@ -217,6 +221,8 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.forgeE2aeIndication = p.GetBool("attack.forge_e2ae");
     config.uesPerNode = static_cast<uint32_t>(p.GetInt("topology.ues_per_node"));
     config.registerSpread = Ms(p.GetReal("topology.register_spread_s") * 1000);
+    const bool toPstn = p.GetBool("calls.to_pstn") || config.scheme == "otway-rees-e2m";
+    config.pstn = toPstn;
     config.voiceMail = p.GetBool("deferred.enabled");
     config.calleesOffline = config.voiceMail;
     config.ticketLifetime = Ms(p.GetReal("kms.ticket_lifetime_s") * 1000);
@@ -265,7 +271,8 @@ ImsScenario::Run(const std::string& pcapPrefix)
             callee = (caller + pick->GetInteger(1, config.ues - 1)) % config.ues;
         }
         Ptr<ImsUeApplication> ue = m_network->GetUe(caller);
-        const std::string aor = ImsNetworkHelper::UeAor(callee);
+        const std::string aor =
+            toPstn ? ImsNetworkHelper::PstnAor(callee) : ImsNetworkHelper::UeAor(callee);
         Simulator::Schedule(start, [ue, aor, hold]() { ue->PlaceCall(aor, hold); });
         lastStart = start;
         start += poisson ? Ms(gaps->GetValue()) : Ms(meanGapMs);
@@ -324,7 +331,10 @@ ImsScenario::Summarize() const
     {
         const CallView view = ViewOf(records);
         const UeCallRecord* caller = view.caller;
-        bool ok = view.caller && view.callee;
+        // A PSTN callee has no UE record: the caller's view is the whole call.
+        const bool toPstn =
+            caller != nullptr && caller->peer.find("@pstn.ims.test") != std::string::npos;
+        bool ok = view.caller && (view.callee || toPstn);
         Time ready;
         for (const auto* record : {view.caller, view.callee})
         {
@@ -364,6 +374,14 @@ ImsScenario::Summarize() const
             load[name].messages += l.messages;
             load[name].bytes += l.bytes;
         }
+    }
+    if (const auto terminal = m_network->GetPstnTerminal())
+    {
+        // The PSTN terminal's stream and what reached it (plain RTP behind the MGW).
+        const auto& t = terminal->GetCounters();
+        mediaSent += t.sent;
+        mediaReceived += t.intact;
+        delaySum += t.totalDelay.GetNanoSeconds();
     }
     uint64_t unknown = 0;
     for (uint32_t i = 0; i < m_network->GetUeCount(); ++i)
@@ -425,10 +443,10 @@ ImsScenario::Summarize() const
     const auto* kms = m_network->GetKms() ? &m_network->GetKms()->GetStats() : nullptr;
     m.emplace_back("kms_tickets_issued", std::to_string(kms ? kms->ticketsIssued : 0));
     m.emplace_back("kms_tickets_resolved", std::to_string(kms ? kms->ticketsResolved : 0));
-    m.emplace_back("kms_requests_per_call",
-                   Ratio2(kms ? kms->ticketsIssued + kms->ticketsResolved : 0, calls));
     const ProcessingQueue* kmsQueue =
         m_network->GetKms() ? &m_network->GetKms()->GetProcessingQueue() : nullptr;
+    // Every request the KMS served (MIKEY REQUEST/RESOLVE, Otway-Rees), granted or refused.
+    m.emplace_back("kms_requests_per_call", Ratio2(kmsQueue ? kmsQueue->Jobs() : 0, calls));
     m.emplace_back("kms_busy_ns", std::to_string(kmsQueue ? kmsQueue->BusyTime().GetNanoSeconds() : 0));
     m.emplace_back("kms_wait_mean_ns",
                    std::to_string(kmsQueue && kmsQueue->Jobs()

@@ -47,5 +47,36 @@ TEST_F(OtwayReesFlow, GivenSeveralCalls_WhenEachRunsTheExchange_ThenEachCallHasI
     EXPECT_EQ(Metric("srtp_rejected"), "0");
 }
 
+TEST_F(OtwayReesFlow, GivenE2mToThePstn_WhenUe0Calls_ThenUeKmsSgwAndMgwHoldTheKeyAndMediaFlows)
+{
+    auto& scenario = Run({{"run.scheme", "otway-rees-e2m"}, {"calls.hold_s", "2"}});
+    const auto& calls = scenario.Collector().GetCalls();
+    ASSERT_EQ(calls.size(), 1u);
+    const auto& a = calls.begin()->second.front();
+    ASSERT_EQ(a.outcome, "completed");
+    EXPECT_EQ(a.peer, ns3::ims::ImsNetworkHelper::PstnAor(1));
+    EXPECT_FALSE(a.txKey.empty());
+    // Seed 000: end to middle, the SGW and the MGW hold K besides the UE and the KMS.
+    const std::set<std::string> holders{"kms", "mgw", "sgw", "ue0"};
+    EXPECT_EQ(Holders(a.txKey), holders);
+    EXPECT_EQ(Holders(a.rxKey), holders);
+    const auto& terminal = scenario.Network().GetPstnTerminal()->GetCounters();
+    EXPECT_EQ(terminal.intact, a.mediaSent); // decrypted by the MGW, plain G.711 to the PSTN
+    EXPECT_GT(terminal.sent, 40u);
+    // Protected by the MGW towards the UE; the last packets may cross the BYE.
+    EXPECT_LE(a.mediaReceived, terminal.sent);
+    EXPECT_GE(a.mediaReceived + 2, terminal.sent);
+    EXPECT_EQ(a.srtpRejectedAuth, 0u);
+}
+
+TEST_F(OtwayReesFlow, GivenPlainRtpToThePstn_WhenUe0Calls_ThenNoKeyExistsAndNoKmsIsAsked)
+{
+    auto& scenario = Run({{"run.scheme", "none"}, {"calls.to_pstn", "true"}});
+    EXPECT_EQ(Metric("calls_completed"), "1");
+    EXPECT_EQ(Metric("key_holders"), "");
+    EXPECT_EQ(scenario.Network().GetPstnTerminal()->GetCounters().intact, Record(true).mediaSent);
+    EXPECT_EQ(scenario.Network().GetKms(), nullptr);
+}
+
 } // namespace
 } // namespace ims_test
