@@ -8,6 +8,12 @@ namespace ns3
 namespace ims
 {
 
+HttpClient::HttpClient(size_t maxBodyLength)
+    : m_maxBody(maxBodyLength),
+      m_parser(maxBodyLength)
+{
+}
+
 HttpClient::~HttpClient()
 {
     if (m_socket)
@@ -19,10 +25,25 @@ HttpClient::~HttpClient()
 }
 
 void
-HttpClient::Start(Ptr<Node> node, const InetSocketAddress& server)
+HttpClient::Start(Ptr<Node> node, const InetSocketAddress& server, bool connectNow)
 {
     m_node = node;
     m_server = server;
+    if (connectNow)
+    {
+        Connect();
+    }
+}
+
+void
+HttpClient::Connect()
+{
+    m_socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_socket->SetConnectCallback(MakeCallback(&HttpClient::HandleConnected, this),
+                                 MakeCallback(&HttpClient::HandleFailed, this));
+    m_socket->SetRecvCallback(MakeCallback(&HttpClient::HandleRead, this));
+    m_socket->Connect(m_server);
 }
 
 void
@@ -53,12 +74,7 @@ HttpClient::Send(const mediasec::http::HttpRequest& request, Reply reply)
     m_unsent += text;
     if (!m_socket)
     {
-        m_socket = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
-        m_socket->Bind();
-        m_socket->SetConnectCallback(MakeCallback(&HttpClient::HandleConnected, this),
-                                     MakeCallback(&HttpClient::HandleFailed, this));
-        m_socket->SetRecvCallback(MakeCallback(&HttpClient::HandleRead, this));
-        m_socket->Connect(m_server);
+        Connect(); // on demand: the first request opens the connection
     }
     return static_cast<uint32_t>(text.size());
 }
@@ -113,7 +129,7 @@ HttpClient::FailAll(const mediasec::Error& error)
     m_socket = nullptr;
     m_connected = false;
     m_unsent.clear();
-    m_parser = mediasec::http::HttpStreamParser();
+    m_parser = mediasec::http::HttpStreamParser(m_maxBody);
     auto pending = std::move(m_pending);
     m_pending.clear();
     for (auto& reply : pending)

@@ -31,14 +31,15 @@ class HttpClient
     /** \brief Receives the response to one request, or the error. */
     using Reply = std::function<void(mediasec::Result<mediasec::http::HttpResponse>)>;
 
-    HttpClient() = default;
+    /** \brief A client accepting response bodies of up to \p maxBodyLength bytes. */
+    explicit HttpClient(size_t maxBodyLength = mediasec::http::kMaxBodyLength);
     /** \brief Detaches the socket's callbacks: a destroyed owner is never called back. */
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;            //!< one owner per connection
     HttpClient& operator=(const HttpClient&) = delete; //!< one owner per connection
 
-    /** \brief Connects from \p node to \p server with the first request. */
-    void Start(Ptr<Node> node, const InetSocketAddress& server);
+    /** \brief Connects from \p node to \p server now, or (default) with the first request. */
+    void Start(Ptr<Node> node, const InetSocketAddress& server, bool connectNow = false);
     /** \brief Closes the connection; outstanding requests are dropped without a reply. */
     void Stop();
     /**
@@ -48,6 +49,7 @@ class HttpClient
     uint32_t Send(const mediasec::http::HttpRequest& request, Reply reply);
 
   private:
+    void Connect();                           //!< opens the TCP connection
     void HandleConnected(Ptr<Socket> socket); //!< flushes requests written before
     void HandleFailed(Ptr<Socket> socket);    //!< fails every request
     void HandleRead(Ptr<Socket> socket);      //!< parses responses
@@ -59,6 +61,7 @@ class HttpClient
     Ptr<Socket> m_socket;                         //!< the TCP connection
     bool m_connected = false;                     //!< connection established
     std::string m_unsent;                         //!< requests written before the connection
+    size_t m_maxBody;                             //!< largest accepted response body
     mediasec::http::HttpStreamParser m_parser;    //!< response parser
     std::deque<Reply> m_pending;                  //!< waiting for responses, in order
 };

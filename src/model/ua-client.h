@@ -5,14 +5,14 @@
 #ifndef IMS_UA_CLIENT_H
 #define IMS_UA_CLIENT_H
 
+#include "http-client.h"
+
 #include "protocol/common/bytes.h"
 #include "protocol/http/http-message.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/node.h"
-#include "ns3/socket.h"
 
-#include <deque>
 #include <functional>
 #include <string>
 
@@ -22,11 +22,10 @@ namespace ims
 {
 
 /**
- * \brief Sends MIKEY messages to the KMS as HTTP POSTs (Content-Type application/mikey), or
- * GETs from another HTTP server, on one persistent TCP connection, pipelined; replies come
- * back in order. A 200 or 403 reply gives
- * its body (a MIKEY response or Error message); anything else, a broken connection or a reply
- * that does not parse gives a typed error.
+ * \brief Sends MIKEY (or Otway-Rees) messages to the KMS as HTTP POSTs, or GETs from another
+ * HTTP server, over an HttpClient connection (pipelined, replies in order). A 200 or 403 reply
+ * gives its body (a response or an Error message); any other status, a broken connection or a
+ * reply that does not parse gives a typed error.
  */
 class UaClient
 {
@@ -58,24 +57,11 @@ class UaClient
     uint32_t Get(const std::string& target, Reply reply);
 
   private:
-    void HandleConnected(Ptr<Socket> socket);
-    void HandleFailed(Ptr<Socket> socket);
-    void HandleRead(Ptr<Socket> socket);
-    /** \brief Creates the socket and connects to the server. */
-    void Connect();
-    /** \brief Sends \p request (or keeps it until the connection is up). \return its size */
+    /** \brief Sends \p request with the Host header; maps the response to its body. */
     uint32_t Send(const mediasec::http::HttpRequest& request, Reply reply);
-    /** \brief Fails every pending request with \p error. */
-    void FailAll(const mediasec::Error& error);
 
-    Ptr<Node> m_node;                          //!< where the connection starts
-    InetSocketAddress m_server{Ipv4Address(), 0}; //!< the server
-    Ptr<Socket> m_socket;                      //!< the TCP connection
-    bool m_connected = false;                  //!< connection established
-    std::string m_host;                        //!< Host header value
-    std::string m_unsent;                      //!< requests written before the connection
-    mediasec::http::HttpStreamParser m_parser; //!< reply parser
-    std::deque<Reply> m_pending;               //!< waiting for replies, in order
+    HttpClient m_http;  //!< the connection
+    std::string m_host; //!< Host header value
 };
 
 } // namespace ims
