@@ -243,6 +243,7 @@ ImsNetworkHelper::Build()
         ue->SetAttribute("Seed", UintegerValue(c.seed));
         ue->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
         ue->SetAttribute("ForgeE2aeIndication", BooleanValue(c.forgeE2aeIndication && i == 0));
+        ue->SetAttribute("ReplayOtwayReesOffer", BooleanValue(c.replayOtwayReesOffer && i == 0));
         ue->SetAttribute("RegisterAtStart", BooleanValue(!(c.calleesOffline && i % 2 == 1)));
         m_ueNodes.Get(node)->AddApplication(ue);
         m_ues.push_back(ue);

@@ -60,6 +60,7 @@ struct ImsNetworkConfig
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
+    bool replayOtwayReesOffer = false;         //!< UE 0 replays its first Otway-Rees offer
     bool voiceMail = false;                    //!< a voice-mail server for deferred delivery
     bool pstn = false;                         //!< SGW, PSTN MGW and PSTN terminal (otway-rees-e2m)
     bool calleesOffline = false;               //!< odd UEs (the callees) never register

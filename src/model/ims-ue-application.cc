@@ -177,6 +177,12 @@ ImsUeApplication::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&ImsUeApplication::m_seed),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute("ReplayOtwayReesOffer",
+                          "Attack: every otway-rees INVITE of this UE carries the offer (Ea) of "
+                          "its first call, as an attacker replaying a captured INVITE would",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ImsUeApplication::m_replayOtwayReesOffer),
+                          MakeBooleanChecker())
             .AddAttribute("ForgeE2aeIndication",
                           "Attack: insert a=3ge2ae:applied into this UE's offers",
                           BooleanValue(false),
@@ -754,6 +760,13 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
             return callId;
         }
         placed.keyMgmt = mediasec::otway::FormatKeyMgmtOtwayRees(offer.Value());
+        if (m_replayOtwayReesOffer)
+        {
+            // Attack: every INVITE carries the offer captured from the first call.
+            m_firstOtwayReesOffer =
+                m_firstOtwayReesOffer.empty() ? placed.keyMgmt : m_firstOtwayReesOffer;
+            placed.keyMgmt = m_firstOtwayReesOffer;
+        }
     }
     if (m_scheme != UE_SCHEME_KMS_TICKET)
     {

@@ -223,6 +223,8 @@ class ImsUeApplication : public SipNodeApplication
     bool m_uaConnectAtStart;         //!< Ua connection at start (else on demand)
     std::string m_groupIdentity;     //!< tickets for this group ("" = per callee)
     bool m_initiatorTickets;         //!< D=0 tickets
+    bool m_replayOtwayReesOffer;     //!< attack knob: reuse the first call's Ea
+    std::string m_firstOtwayReesOffer; //!< the offer replayed by that attack
     EventId m_registerEvent;         //!< pending delayed REGISTER
     bool m_acceptDeferredDelivery;   //!< caller: key media for a voice-mail server's answer
     std::unique_ptr<VoiceMailRetriever> m_voiceMail; //!< mailbox access (deferred delivery)

@@ -102,6 +102,8 @@ ImsScenarioSpecs()
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
+        {"attack.replay_offer", ParamKind::Boolean, "false",
+         "otway-rees: UE 0's INVITEs after the first carry its first offer (a replayed Ea)"},
         {"attack.media", ParamKind::Choice, "none",
          "an attacker on UE 1's access router injects replayed or tampered copies of its media",
          {"none", "replay", "tamper"}},
@@ -219,6 +221,7 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.t1 = MilliSeconds(p.GetInt("sip.t1_ms"));
     config.seed = static_cast<uint64_t>(p.GetInt("run.seed"));
     config.forgeE2aeIndication = p.GetBool("attack.forge_e2ae");
+    config.replayOtwayReesOffer = p.GetBool("attack.replay_offer");
     config.uesPerNode = static_cast<uint32_t>(p.GetInt("topology.ues_per_node"));
     config.registerSpread = Ms(p.GetReal("topology.register_spread_s") * 1000);
     const bool toPstn = p.GetBool("calls.to_pstn") || config.scheme == "otway-rees-e2m";

@@ -3,7 +3,11 @@
 // Ea(K) and Eb(K), the callee returns Ea(K) in the 200 OK. Keys: GBA Ks_NAF with the KMS.
 #include "support/scenario-fixture.h"
 
+#include "protocol/otway-rees/otway-rees-refusal.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace ims_test
 {
@@ -76,6 +80,29 @@ TEST_F(OtwayReesFlow, GivenPlainRtpToThePstn_WhenUe0Calls_ThenNoKeyExistsAndNoKm
     EXPECT_EQ(Metric("key_holders"), "");
     EXPECT_EQ(scenario.Network().GetPstnTerminal()->GetCounters().intact, Record(true).mediaSent);
     EXPECT_EQ(scenario.Network().GetKms(), nullptr);
+}
+
+TEST_F(OtwayReesFlow, GivenAReplayedOffer_WhenTheCalleeAsksTheKms_ThenTheKmsRefusesItAsAReplay)
+{
+    auto& scenario = Run({{"run.scheme", "otway-rees"},
+                          {"attack.replay_offer", "true"},
+                          {"calls.count", "2"},
+                          {"calls.interarrival_ms", "1500"}});
+    std::vector<std::string> outcomes;
+    for (const auto& [callId, records] : scenario.Collector().GetCalls())
+    {
+        const auto view = ns3::ims::ViewOf(records);
+        outcomes.push_back(view.caller->outcome);
+        if (view.caller->outcome != "completed")
+        {
+            EXPECT_TRUE(view.caller->txKey.empty()); // no key came out of the replay
+        }
+    }
+    std::sort(outcomes.begin(), outcomes.end());
+    EXPECT_EQ(outcomes, (std::vector<std::string>{"completed", "rejected-488"}));
+    const auto& kms = scenario.Network().GetKms()->GetOtwayReesStats();
+    EXPECT_EQ(kms.keysIssued, 1u);
+    EXPECT_EQ(kms.refused[static_cast<size_t>(mediasec::otway::Refusal::Replay)], 1u);
 }
 
 } // namespace
