@@ -49,7 +49,7 @@ SCscfApplication::GetForkedInvites() const
 void
 SCscfApplication::SetPstnGateway(const std::string& pstnHost, const InetSocketAddress& sgw)
 {
-    m_pstnHost = pstnHost;
+    m_pstnHosts = {pstnHost, AddressString(sgw.GetIpv4())};
     m_pstnGateway = sgw;
 }
 
@@ -79,6 +79,7 @@ void
 SCscfApplication::SetVoiceMail(const std::string& uri, const InetSocketAddress& address)
 {
     m_voiceMailUri = uri;
+    m_voiceMailKey = mediasec::ims::SipUriKey(uri, false);
     m_voiceMail = address;
 }
 
@@ -232,18 +233,18 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
     }
     const std::string target = request.RequestUri();
     const std::string local = AddressString(GetLocalAddress());
-    if (!m_pstnHost.empty())
+    if (!m_pstnHosts.empty())
     {
         const auto uri = mediasec::sip::ParseSipUri(target);
-        const std::string host = uri ? uri.Value().host : "";
-        if (host == m_pstnHost || host == AddressString(m_pstnGateway.GetIpv4()))
+        if (uri && m_pstnHosts.count(uri.Value().host) > 0)
         {
             mediasec::ims::PushProxyVia(request, local, m_sipPort, GetLabel());
             SendSip(request, m_pstnGateway);
             return;
         }
     }
-    if (auto identity = m_bindings.find(mediasec::ims::SipUriKey(target, false));
+    const std::string targetKey = mediasec::ims::SipUriKey(target, false);
+    if (auto identity = m_bindings.find(targetKey);
         identity != m_bindings.end())
     {
         // Initial request to a public identity.
@@ -258,11 +259,10 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
         SendSip(request, binding.pcscf);
         return;
     }
-    const std::string voiceMailKey =
-        m_voiceMailUri.empty() ? "" : mediasec::ims::SipUriKey(m_voiceMailUri, false);
-    const bool toVoiceMail = !voiceMailKey.empty() && mediasec::ims::SipUriKey(target, false) == voiceMailKey;
-    if (!voiceMailKey.empty() && (toVoiceMail || request.Method() == "INVITE") &&
-        m_contacts.count(mediasec::ims::SipUriKey(target, true)) == 0)
+    auto contact = m_contacts.find(mediasec::ims::SipUriKey(target, true));
+    const bool toVoiceMail = !m_voiceMailKey.empty() && targetKey == m_voiceMailKey;
+    if (!m_voiceMailKey.empty() && (toVoiceMail || request.Method() == "INVITE") &&
+        contact == m_contacts.end())
     {
         // Deferred delivery: the user is not reachable, the voice-mail server answers.
         if (!toVoiceMail)
@@ -274,7 +274,6 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
         SendSip(request, m_voiceMail);
         return;
     }
-    auto contact = m_contacts.find(mediasec::ims::SipUriKey(target, true));
     if (contact == m_contacts.end())
     {
         Reject(request, from, 404, "Not Found");

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -136,9 +137,10 @@ class SCscfApplication : public SipNodeApplication
     std::map<std::string, ForkState> m_forks; //!< Call-ID -> forked INVITE state
     uint64_t m_forkedInvites = 0;              //!< INVITEs sent to more than one contact
     std::string m_voiceMailUri;                //!< deferred delivery target ("" = none)
+    std::string m_voiceMailKey;                //!< SipUriKey of m_voiceMailUri
     InetSocketAddress m_voiceMail{Ipv4Address(), 0}; //!< its SIP address
     uint64_t m_voiceMailRetargets = 0;         //!< INVITEs sent to it
-    std::string m_pstnHost;                    //!< PSTN domain ("" = no gateway)
+    std::set<std::string> m_pstnHosts;         //!< PSTN domain and SGW address (empty: none)
     InetSocketAddress m_pstnGateway{Ipv4Address(), 0}; //!< the SGW
     uint64_t m_seed = 1;                       //!< run seed of the RAND generator
     std::unique_ptr<mediasec::Drbg> m_drbg;    //!< RANDs of the AKA vectors

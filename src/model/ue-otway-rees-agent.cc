@@ -51,6 +51,7 @@ UeOtwayReesAgent::CompleteOffer(const std::string& callId, const mediasec::Bytes
     {
         return keys.GetError();
     }
+    m_calls.erase(session); // one answer per offer: a later (forked) answer finds no session
     return keys.Value().srtp;
 }
 

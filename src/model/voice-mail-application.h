@@ -41,7 +41,7 @@ class VoiceMailApplication : public SipNodeApplication
     /** \return every message stored so far, by mailbox (KMS user identity of the callee) */
     const std::map<std::string, std::vector<mediasec::voicemail::StoredMessage>>& GetMailboxes()
         const;
-    /** \return mailbox requests served (200) and refused (404 / 400) */
+    /** \return mailbox requests received (answered 200, or 400 when not a mailbox GET) */
     uint64_t GetMailboxRequests() const;
 
   protected:
