@@ -62,6 +62,8 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
             "CallCompleted", MakeCallback(&CallMetricsCollector::OnCallCompleted, this));
         ue->TraceConnectWithoutContext("KeyLog",
                                        MakeCallback(&CallMetricsCollector::OnKeyLog, this));
+        ue->TraceConnectWithoutContext("KeyDerived",
+                                       MakeCallback(&CallMetricsCollector::OnKeyDerived, this));
         ue->TraceConnectWithoutContext("SipReceived",
                                        MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
         ue->TraceConnectWithoutContext(
@@ -77,7 +79,8 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
     }
     if (network.GetKms())
     {
-        // The KMS reports the keys it generated itself (Otway-Rees K), not MIKEY tickets.
+        // The KMS reports the Otway-Rees K it generated and the ticket keys (MPKi, TGK') that
+        // the UEs' SRTP keys derive from (KeyDerived).
         network.GetKms()->TraceConnectWithoutContext(
             "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
@@ -146,6 +149,13 @@ CallMetricsCollector::OnKeyHeld(const std::string&, const std::string& fingerpri
 }
 
 void
+CallMetricsCollector::OnKeyDerived(const std::string&, const std::string& rootFingerprint,
+                                   const std::string& fingerprint)
+{
+    m_roots[fingerprint].insert(rootFingerprint);
+}
+
+void
 CallMetricsCollector::OnKeyLog(const std::string& callId, const std::string& stream,
                                const std::string& suite, const std::string& keySalt,
                                uint32_t ssrc)
@@ -165,8 +175,24 @@ CallMetricsCollector::GetCalls() const
 std::set<std::string>
 CallMetricsCollector::HoldersOf(const std::string& fingerprint) const
 {
-    auto it = m_holders.find(fingerprint);
-    return it == m_holders.end() ? std::set<std::string>{} : it->second;
+    std::set<std::string> holders;
+    auto add = [this, &holders](const std::string& key) {
+        auto it = m_holders.find(key);
+        if (it != m_holders.end())
+        {
+            holders.insert(it->second.begin(), it->second.end());
+        }
+    };
+    add(fingerprint);
+    auto roots = m_roots.find(fingerprint);
+    if (roots != m_roots.end())
+    {
+        for (const auto& root : roots->second)
+        {
+            add(root);
+        }
+    }
+    return holders;
 }
 
 InterfaceLoad

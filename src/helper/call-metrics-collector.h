@@ -72,7 +72,10 @@ class CallMetricsCollector
 
     /** \return the caller and callee records of every call seen, by Call-ID */
     const std::map<std::string, std::vector<UeCallRecord>>& GetCalls() const;
-    /** \return the sorted labels of nodes that held the key with \p fingerprint */
+    /**
+     * \return the sorted labels of nodes that held the key with \p fingerprint, or a key it
+     * derives from with public inputs only (a ticket's TGK' or MPKi)
+     */
     std::set<std::string> HoldersOf(const std::string& fingerprint) const;
     /** \return messages and bytes of \p callId on \p interfaceName */
     InterfaceLoad LoadOf(const std::string& callId, const std::string& interfaceName) const;
@@ -92,12 +95,16 @@ class CallMetricsCollector
                    const std::string& summary, uint32_t bytes);
     void OnKeyHeld(const std::string& callId, const std::string& fingerprint,
                    const std::string& label);
+    /** \brief Records that the media key \p fingerprint derives from \p rootFingerprint. */
+    void OnKeyDerived(const std::string& callId, const std::string& rootFingerprint,
+                      const std::string& fingerprint);
     void OnKeyLog(const std::string& callId, const std::string& stream, const std::string& suite,
                   const std::string& keySalt, uint32_t ssrc);
 
     std::map<std::string, std::vector<UeCallRecord>> m_calls;        //!< Call-ID -> records
     std::map<std::pair<std::string, std::string>, InterfaceLoad> m_load; //!< (call, if) -> load
     std::map<std::string, std::set<std::string>> m_holders;          //!< key -> labels
+    std::map<std::string, std::set<std::string>> m_roots;            //!< key -> its root keys
     std::vector<KeyLogEntry> m_keyLog;                                //!< SRTP streams
     std::set<std::string> m_loggedKeys;                               //!< dedup of the key log
     std::vector<RetrievedMessage> m_retrieved;                        //!< deferred delivery

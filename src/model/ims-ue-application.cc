@@ -76,6 +76,7 @@ struct ImsUeApplication::Call
     std::set<std::string> releasedTags;               //!< other forks' dialogs hung up
     std::string keyMgmt;                              //!< our a=key-mgmt value (kms-ticket)
     std::optional<mediasec::kms::SrtpSessionKeys> ticketKeys; //!< keys from MIKEY-TICKET
+    mediasec::Bytes ticketRootKey; //!< TGK' or MPKi the ticket keys derive from (kms-ticket)
 };
 
 TypeId
@@ -233,7 +234,11 @@ ImsUeApplication::GetTypeId()
             .AddTraceSource("KeyLog",
                             "An SRTP stream was keyed",
                             MakeTraceSourceAccessor(&ImsUeApplication::m_keyLogTrace),
-                            "ns3::ims::ImsUeApplication::KeyLogTracedCallback");
+                            "ns3::ims::ImsUeApplication::KeyLogTracedCallback")
+            .AddTraceSource("KeyDerived",
+                            "The SRTP keys of a call derive from a ticket key (TGK' or MPKi)",
+                            MakeTraceSourceAccessor(&ImsUeApplication::m_keyDerivedTrace),
+                            "ns3::ims::ImsUeApplication::KeyDerivedTracedCallback");
     return tid;
 }
 
@@ -877,6 +882,7 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
         if (outcome)
         {
             it->second->ticketKeys = outcome.Value().keys.srtp;
+            it->second->ticketRootKey = outcome.Value().keys.rootKey;
             it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(outcome.Value().transferResp);
         }
         else
@@ -1283,6 +1289,7 @@ ImsUeApplication::ApplyTicketKeys(Call& call, const mediasec::sip::SdpSession& s
             return "transfer-refused";
         }
         call.ticketKeys = keys.Value().srtp;
+        call.ticketRootKey = keys.Value().rootKey;
     }
     return InstallTicketKeys(call);
 }
@@ -1297,9 +1304,17 @@ ImsUeApplication::InstallTicketKeys(Call& call)
     const auto& k = *call.ticketKeys;
     const auto& forward = k.initiatorToResponder;
     const auto& backward = k.responderToInitiator;
-    return call.record.caller
-               ? InstallSrtp(call, k.suite, {forward.key, forward.salt}, {backward.key, backward.salt})
-               : InstallSrtp(call, k.suite, {backward.key, backward.salt}, {forward.key, forward.salt});
+    const std::string failure =
+        call.record.caller
+            ? InstallSrtp(call, k.suite, {forward.key, forward.salt}, {backward.key, backward.salt})
+            : InstallSrtp(call, k.suite, {backward.key, backward.salt}, {forward.key, forward.salt});
+    if (failure.empty() && !call.ticketRootKey.empty())
+    {
+        const std::string root = mediasec::KeyFingerprint(call.ticketRootKey, {});
+        m_keyDerivedTrace(call.record.callId, root, call.record.txKey);
+        m_keyDerivedTrace(call.record.callId, root, call.record.rxKey);
+    }
+    return failure;
 }
 
 std::string
@@ -1317,6 +1332,7 @@ ImsUeApplication::ApplyDeferredKeys(Call& call)
         return "no-keys";
     }
     call.ticketKeys = keys.Value().srtp;
+    call.ticketRootKey = keys.Value().rootKey;
     return InstallTicketKeys(call);
 }
 

@@ -117,6 +117,16 @@ class ImsUeApplication : public SipNodeApplication
     typedef void (*KeyLogTracedCallback)(const std::string& callId, const std::string& stream,
                                          const std::string& suite, const std::string& keySalt,
                                          uint32_t ssrc);
+    /**
+     * TracedCallback signature of a media key derived from another key with public inputs only
+     * (MIKEY-TICKET: SRTP keys from TGK' or MPKi), so whoever holds the root holds it too.
+     * \param callId the call
+     * \param rootFingerprint KeyFingerprint() of the root key (no salt)
+     * \param fingerprint KeyFingerprint() of the derived master key and salt
+     */
+    typedef void (*KeyDerivedTracedCallback)(const std::string& callId,
+                                             const std::string& rootFingerprint,
+                                             const std::string& fingerprint);
     /** TracedCallback signature of a finished call. \param record the UE's record */
     typedef void (*CallTracedCallback)(const UeCallRecord& record);
 
@@ -270,6 +280,8 @@ class ImsUeApplication : public SipNodeApplication
     TracedCallback<const std::string&, const std::string&, const std::string&,
                    const std::string&, uint32_t>
         m_keyLogTrace; //!< SRTP key log
+    TracedCallback<const std::string&, const std::string&, const std::string&>
+        m_keyDerivedTrace; //!< media keys and the ticket key they derive from
 };
 
 } // namespace ims

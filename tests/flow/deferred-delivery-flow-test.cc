@@ -55,9 +55,10 @@ TEST_F(DeferredDeliveryFlow, GivenAnOfflineCallee_WhenTheCallGoesToVoiceMail_The
     EXPECT_EQ(retrieved[0].outcome, "played");
     EXPECT_EQ(retrieved[0].played, caller.mediaSent);
     EXPECT_EQ(retrieved[0].caller, "sip:ue0@ims.test");
-    // The key that decrypted the message is the caller's, held by the two UEs only.
+    // The key that decrypted the message is the caller's, held by the two UEs and the KMS (it
+    // made the MPKi the deferred keys derive from), not the voice-mail server.
     EXPECT_EQ(retrieved[0].key, caller.txKey);
-    EXPECT_EQ(Holders(caller.txKey), (std::set<std::string>{"ue0", "ue1"}));
+    EXPECT_EQ(Holders(caller.txKey), (std::set<std::string>{"kms", "ue0", "ue1"}));
     const auto& kms = scenario.Network().GetKms()->GetStats();
     EXPECT_EQ(kms.ticketsIssued, 1u);
     EXPECT_EQ(kms.ticketsResolved, 1u);

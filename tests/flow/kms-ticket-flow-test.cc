@@ -11,7 +11,7 @@ namespace
 
 using KmsTicketFlow = ScenarioFixture;
 
-TEST_F(KmsTicketFlow, GivenKmsTicket_WhenUe0CallsUe1_ThenOnlyTheUesHoldTheMediaKeysAndMediaDecrypts)
+TEST_F(KmsTicketFlow, GivenKmsTicket_WhenUe0CallsUe1_ThenOnlyTheUesAndKmsHoldTheMediaKeysAndMediaDecrypts)
 {
     auto& scenario = Run({{"run.scheme", "kms-ticket"}});
     const auto& a = Record(true);
@@ -27,10 +27,11 @@ TEST_F(KmsTicketFlow, GivenKmsTicket_WhenUe0CallsUe1_ThenOnlyTheUesHoldTheMediaK
     EXPECT_EQ(a.mediaReceived, b.mediaSent);
     EXPECT_EQ(b.srtpUnprotected, b.mediaReceived);
     EXPECT_EQ(b.payloadCorrupt + a.payloadCorrupt, 0u);
-    // No SIP proxy processed a usable key: the ticket in SDP is useless without the KMS.
-    const std::set<std::string> ues{"ue0", "ue1"};
-    EXPECT_EQ(Holders(a.txKey), ues);
-    EXPECT_EQ(Holders(a.rxKey), ues);
+    // No SIP proxy processed a usable key: the ticket in SDP is useless without the KMS. The
+    // KMS holds the TGK' the keys derive from (custody), so the holders are the UEs and the KMS.
+    const std::set<std::string> holders{"kms", "ue0", "ue1"};
+    EXPECT_EQ(Holders(a.txKey), holders);
+    EXPECT_EQ(Holders(a.rxKey), holders);
     const auto& kms = scenario.Network().GetKms()->GetStats();
     EXPECT_EQ(kms.ticketsIssued, 1u);
     EXPECT_EQ(kms.ticketsResolved, 1u);
@@ -61,9 +62,9 @@ TEST_F(KmsTicketFlow, GivenKmsTicketAndForking_WhenCalled_ThenEachDeviceGetsItsO
     EXPECT_EQ(view.caller->outcome, "completed");
     EXPECT_EQ(view.callee->mediaReceived, view.caller->mediaSent);
     // Key forking: the caller's key towards the answering device is held by the two of them
-    // only; no other forked device derived it.
+    // and the KMS only; no other forked device derived it.
     EXPECT_EQ(Holders(view.caller->txKey),
-              (std::set<std::string>{view.caller->ue, view.callee->ue}));
+              (std::set<std::string>{"kms", view.caller->ue, view.callee->ue}));
     for (const auto* other : view.otherForks)
     {
         EXPECT_NE(other->rxKey, view.caller->txKey) << other->ue;
@@ -90,7 +91,7 @@ TEST_F(KmsTicketFlow, GivenReusableGroupTickets_WhenCallersCallRandomMembers_The
         callees.insert(view.callee->ue);
         // Still end to end: the group ticket gives every call its own forked keys.
         EXPECT_EQ(Holders(view.caller->txKey),
-                  (std::set<std::string>{view.caller->ue, view.callee->ue}));
+                  (std::set<std::string>{"kms", view.caller->ue, view.callee->ue}));
     }
     EXPECT_GT(callees.size(), 2u);
     const auto& kms = scenario.Network().GetKms()->GetStats();

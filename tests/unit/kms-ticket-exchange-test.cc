@@ -50,6 +50,33 @@ TEST_F(KmsTicketTest, GivenAliceAndBob_WhenAllThreeExchangesRun_ThenBothHoldIden
     EXPECT_GT(world.kms.Stats().ops.cipher, 0u);
 }
 
+TEST_F(KmsTicketTest, GivenAResolvedCall_WhenTheKmsReportsItsGrant_ThenBothSidesKeysDeriveFromIt)
+{
+    RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
+    auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
+    ASSERT_TRUE(transfer.IsOk()) << transfer.GetError().ToString();
+    KmsReply resolve;
+    auto atBob = ResolveAtResponder(world, bob, transfer.Value(), kT0 + 2 * kSecondNs, &resolve);
+    ASSERT_TRUE(atBob.IsOk()) << atBob.GetError().ToString();
+    auto atAlice = alice.ProcessTransferResp(atBob.Value().transferResp);
+    ASSERT_TRUE(atAlice.IsOk()) << atAlice.GetError().ToString();
+
+    // Key custody: the TGK' the KMS handed out is the root both UEs derived their SRTP keys from.
+    const Bytes& root = atBob.Value().keys.rootKey;
+    ASSERT_EQ(root.size(), kProfileKeyLength);
+    EXPECT_EQ(atAlice.Value().rootKey, root);
+    ASSERT_EQ(resolve.mediaRootKeys.size(), 2u); // MPKi, TGK'
+    EXPECT_EQ(resolve.mediaRootKeys[1], root);
+    EXPECT_NE(resolve.mediaRootKeys[0], root);
+
+    // A refusal grants nothing.
+    auto step = carol.ProcessTransferInit(transfer.Value(), kT0 + 3 * kSecondNs);
+    ASSERT_TRUE(step.IsOk() && step.Value().resolveInit.has_value());
+    KmsReply refused = world.kms.HandleResolveInit(*step.Value().resolveInit, kT0 + 3 * kSecondNs);
+    EXPECT_FALSE(refused.IsOk());
+    EXPECT_TRUE(refused.mediaRootKeys.empty());
+}
+
 TEST_F(KmsTicketTest, GivenTheTransferCarriedInSdpKeyMgmt_WhenBothSidesDecodeIt_ThenKeysAgree)
 {
     RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);

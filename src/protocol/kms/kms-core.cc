@@ -208,7 +208,8 @@ KmsCore::Handle(const Bytes& message, DataType type, int64_t nowNs, Step step, u
     }
     ++served;
     m_stats.ops += ops;
-    return KmsReply{std::move(*response), std::nullopt, std::nullopt, ops};
+    return KmsReply{std::move(response->message), std::nullopt, std::nullopt, ops,
+                    std::move(response->mediaRootKeys)};
 }
 
 bool
@@ -286,7 +287,7 @@ KmsCore::Authenticate(const Bytes& bytes, DataType type, int64_t nowNs, CryptoOp
     return true;
 }
 
-std::optional<Bytes>
+std::optional<KmsCore::Grant>
 KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_t nowNs,
                      CryptoOps& ops, Failure& fail)
 {
@@ -363,7 +364,7 @@ KmsCore::IssueTicket(const Authenticated& req, const Bytes& requestBytes, int64_
         fail = {Refusal::Internal, s.GetError()};
         return std::nullopt;
     }
-    return mikey::FormatMikeyMessage(resp);
+    return Grant{mikey::FormatMikeyMessage(resp), {master.Value().mpki}};
 }
 
 std::optional<KmsUser>
@@ -562,7 +563,7 @@ KmsCore::ChooseForkTarget(const Authenticated& req, const mikey::TicketPolicyPay
     return ForkTarget{mikey::IdText(*answering), modifierRand->rand, true};
 }
 
-std::optional<Bytes>
+std::optional<KmsCore::Grant>
 KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int64_t nowNs,
                        CryptoOps& ops, Failure& fail)
 {
@@ -622,7 +623,7 @@ KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int6
     {
         return refuse(Refusal::Internal, s.GetError().code, s.GetError().detail);
     }
-    return mikey::FormatMikeyMessage(resp);
+    return Grant{mikey::FormatMikeyMessage(resp), {opened->master.mpki, forkedTgk.Value()}};
 }
 
 KmsReply
@@ -652,7 +653,7 @@ KmsCore::Refuse(const Failure& fail, const MikeyMessage* request,
     }
     ++m_stats.refused[static_cast<size_t>(fail.refusal)];
     m_stats.ops += ops;
-    return KmsReply{mikey::FormatMikeyMessage(err), fail.error, fail.refusal, ops};
+    return KmsReply{mikey::FormatMikeyMessage(err), fail.error, fail.refusal, ops, {}};
 }
 
 } // namespace kms

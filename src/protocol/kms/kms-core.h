@@ -80,6 +80,12 @@ struct KmsReply
     std::optional<Error> error;     //!< set when refused (typed, with a detail)
     std::optional<Refusal> refusal; //!< set when refused
     CryptoOps ops;                  //!< crypto operations spent on this request
+    /**
+     * Keys of the grant from which media keys derive with public inputs only, so the KMS holds
+     * those media keys too: MPKi on REQUEST (deferred-delivery keys), MPKi and the forked TGK'
+     * on RESOLVE (the call's SRTP keys). Empty when refused.
+     */
+    std::vector<Bytes> mediaRootKeys;
 
     /** \return true when the request was granted */
     bool
@@ -160,8 +166,15 @@ class KmsCore
     bool Authenticate(const Bytes& bytes, mikey::DataType type, int64_t nowNs, CryptoOps& ops,
                       Authenticated& out, std::optional<Bytes>& errorAuthKey, Failure& fail);
 
+    /** \brief A granted request: the response and the media root keys it hands out. */
+    struct Grant
+    {
+        Bytes message;                   //!< REQUEST_RESP or RESOLVE_RESP
+        std::vector<Bytes> mediaRootKeys; //!< see KmsReply::mediaRootKeys
+    };
+
     /** \return REQUEST_RESP for an authenticated request, or nullopt with \p fail filled. */
-    std::optional<Bytes> IssueTicket(const Authenticated& req, const Bytes& requestBytes,
+    std::optional<Grant> IssueTicket(const Authenticated& req, const Bytes& requestBytes,
                                      int64_t nowNs, CryptoOps& ops, Failure& fail);
 
     /** \brief A ticket that passed every check, with its keys. */
@@ -200,11 +213,11 @@ class KmsCore
                                                Failure& fail);
 
     /** \return RESOLVE_RESP for an authenticated request, or nullopt with \p fail filled. */
-    std::optional<Bytes> ResolveTicket(const Authenticated& req, const Bytes& requestBytes,
+    std::optional<Grant> ResolveTicket(const Authenticated& req, const Bytes& requestBytes,
                                        int64_t nowNs, CryptoOps& ops, Failure& fail);
 
     /** \brief The step that answers an authenticated request (IssueTicket, ResolveTicket). */
-    using Step = std::optional<Bytes> (KmsCore::*)(const Authenticated&, const Bytes&, int64_t,
+    using Step = std::optional<Grant> (KmsCore::*)(const Authenticated&, const Bytes&, int64_t,
                                                    CryptoOps&, Failure&);
 
     /** \return the reply to a request of \p type: authenticate, run \p step, count \p served */

@@ -349,7 +349,7 @@ TicketInitiator::ProcessTransferResp(const Bytes& message)
     {
         return srtp.GetError();
     }
-    return EstablishedKeys{peer, std::move(srtp).Value()};
+    return EstablishedKeys{peer, std::move(srtp).Value(), tgk.Value()};
 }
 
 Result<EstablishedKeys>
@@ -373,7 +373,7 @@ TicketInitiator::DeferredKeys(const Bytes& transferInit)
     {
         return srtp.GetError();
     }
-    return EstablishedKeys{mikey::IdText(*idrr), std::move(srtp).Value()};
+    return EstablishedKeys{mikey::IdText(*idrr), std::move(srtp).Value(), p.ticket.mpki};
 }
 
 TicketResponder::TicketResponder(UeCredentials me, Drbg drbg, bool cacheReusableTickets,
@@ -527,7 +527,7 @@ TicketResponder::AnswerDeferred(const PendingResolve& p, const ResolvedTicket& r
     {
         return srtp.GetError();
     }
-    return ResponderOutcome{{}, EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
+    return ResponderOutcome{{}, EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value(), r.mpki}};
 }
 
 Result<ResponderOutcome>
@@ -569,7 +569,8 @@ TicketResponder::Answer(const PendingResolve& p, const ResolvedTicket& r, int64_
         return srtp.GetError();
     }
     return ResponderOutcome{mikey::FormatMikeyMessage(resp),
-                            EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value()}};
+                            EstablishedKeys{mikey::IdText(*idri), std::move(srtp).Value(),
+                                            r.forkedTgk}};
 }
 
 } // namespace kms

@@ -32,6 +32,11 @@ struct EstablishedKeys
 {
     std::string peerIdentity; //!< IDRr from TRANSFER_RESP (initiator) or IDRi (responder)
     SrtpSessionKeys srtp;     //!< SRTP master keys and salts of both directions
+    /**
+     * The key the SRTP keys derive from with public inputs (RANDs, CSB ID from the SDP): the
+     * forked TGK', or MPKi for deferred delivery. The KMS holds it too (key custody).
+     */
+    Bytes rootKey;
 };
 
 /** \brief What the Responder sends and keeps after a successful Resolve. */
