@@ -145,7 +145,9 @@ ImsNetworkHelper::Build()
         m_kms = CreateObject<KmsApplication>();
         m_kms->SetAttribute("Label", StringValue("kms"));
         m_kms->SetAttribute("Uri", StringValue(kKmsUri));
-        m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
+        m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsRequestServiceTime));
+        m_kms->SetAttribute("ResolveServiceTime", TimeValue(c.kmsResolveServiceTime));
+        m_kms->SetAttribute("OtwayReesServiceTime", TimeValue(c.kmsOtwayReesServiceTime));
         m_kms->SetAttribute("Seed", UintegerValue(c.seed));
         m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
         m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));

@@ -51,7 +51,9 @@ struct ImsNetworkConfig
     uint32_t forkingDevices = 1;               //!< devices registered with UE 1's identity
     uint32_t uesPerNode = 1;                   //!< UE applications sharing one node and link
     Time registerSpread = Seconds(0);          //!< REGISTERs spread uniformly over [0, this]
-    Time kmsServiceTime = MicroSeconds(100);   //!< KMS processing per MIKEY request
+    Time kmsRequestServiceTime = NanoSeconds(32100);   //!< KMS processing per REQUEST_INIT
+    Time kmsResolveServiceTime = NanoSeconds(41000);   //!< KMS processing per RESOLVE_INIT
+    Time kmsOtwayReesServiceTime = MicroSeconds(100);  //!< KMS processing per Otway-Rees request
     bool reuseTickets = false;                 //!< kms-ticket: reusable tickets
     Time ticketLifetime = Seconds(3600);       //!< kms-ticket: TRe - TRs of issued tickets
     bool uaConnectAtStart = true;              //!< kms-ticket: Ua connection at start, else on demand

@@ -1,5 +1,6 @@
 #include "kms-application.h"
 
+#include "protocol/crypto/digest.h"
 #include "protocol/crypto/drbg.h"
 #include "protocol/http/http-message.h"
 
@@ -48,9 +49,14 @@ KmsApplication::GetTypeId()
                           MakeStringAccessor(&KmsApplication::m_label),
                           MakeStringChecker())
             .AddAttribute("RequestServiceTime",
-                          "Processing time per MIKEY request",
+                          "Processing time per MIKEY REQUEST_INIT",
                           TimeValue(MicroSeconds(100)),
                           MakeTimeAccessor(&KmsApplication::m_serviceTime),
+                          MakeTimeChecker())
+            .AddAttribute("ResolveServiceTime",
+                          "Processing time per MIKEY RESOLVE_INIT (negative: RequestServiceTime)",
+                          TimeValue(Seconds(-1)),
+                          MakeTimeAccessor(&KmsApplication::m_resolveServiceTime),
                           MakeTimeChecker())
             .AddAttribute("OtwayReesServiceTime",
                           "Processing time per Otway-Rees request (negative: RequestServiceTime)",
@@ -83,7 +89,8 @@ KmsApplication::GetTypeId()
                           MakeUintegerAccessor(&KmsApplication::m_seed),
                           MakeUintegerChecker<uint64_t>())
             .AddTraceSource("KeyHeld",
-                            "The KMS holds a media key (the SRTP keys of each Otway-Rees grant)",
+                            "The KMS holds a media key: the SRTP keys of each Otway-Rees grant, the "
+                            "MPKi and TGK' of each MIKEY-TICKET grant",
                             MakeTraceSourceAccessor(&KmsApplication::m_keyHeldTrace),
                             "ns3::ims::SipNodeApplication::KeyHeldTracedCallback");
     return tid;
@@ -168,9 +175,7 @@ KmsApplication::StartApplication()
                                              HttpServer::Respond respond) {
         if (OtwayReesKmsService::IsOtwayReesTarget(request))
         {
-            const Time cost =
-                m_otwayReesServiceTime.IsNegative() ? m_serviceTime : m_otwayReesServiceTime;
-            m_queue.Submit(cost, [this, respond, request]() {
+            m_queue.Submit(CostOf(m_otwayReesServiceTime), [this, respond, request]() {
                 respond(m_otwayRees.Serve(request, KmsClockNs(Simulator::Now())));
             });
             return;
@@ -182,8 +187,10 @@ KmsApplication::StartApplication()
             respond(mediasec::http::HttpResponse{400, "Bad Request", {}, ""});
             return;
         }
-        m_queue.Submit(m_serviceTime, [this, respond, target = request.target,
-                                       body = request.body]() { Serve(respond, target, body); });
+        const Time cost = request.target == "/resolve" ? CostOf(m_resolveServiceTime) : m_serviceTime;
+        m_queue.Submit(cost, [this, respond, target = request.target, body = request.body]() {
+            Serve(respond, target, body);
+        });
     });
 }
 
@@ -191,6 +198,12 @@ void
 KmsApplication::StopApplication()
 {
     m_server.Stop();
+}
+
+Time
+KmsApplication::CostOf(Time serviceTime) const
+{
+    return serviceTime.IsNegative() ? m_serviceTime : serviceTime;
 }
 
 void
@@ -204,6 +217,10 @@ KmsApplication::Serve(const HttpServer::Respond& respond, const std::string& tar
     if (!reply.IsOk())
     {
         NS_LOG_INFO(m_label << " refused " << target << ": " << reply.error->ToString());
+    }
+    for (const auto& root : reply.mediaRootKeys)
+    {
+        m_keyHeldTrace("", mediasec::KeyFingerprint(root, {}), m_label);
     }
     mediasec::http::HttpResponse response;
     response.status = reply.IsOk() ? 200 : 403;

@@ -29,8 +29,8 @@ namespace ims
  * reference point, the KMS being a GBA NAF), and answers POST requests carrying MIKEY
  * REQUEST_INIT or RESOLVE_INIT (Content-Type application/mikey) with the KmsCore's
  * REQUEST_RESP / RESOLVE_RESP (200) or its MIKEY Error message (403). Each request costs
- * RequestServiceTime on the KMS's FIFO processing queue. Users are the GBA bootstraps given
- * with AddUser (B-TID -> Ks_NAF and identities). It also runs the Otway-Rees KMS
+ * RequestServiceTime or ResolveServiceTime on the KMS's FIFO processing queue. Users are the
+ * GBA bootstraps given with AddUser (B-TID -> Ks_NAF and identities). It also runs the Otway-Rees KMS
  * (doc/otway-rees-e2m.md): POST /otway-rees (application/otway-rees) costs OtwayReesServiceTime
  * on the same queue; its long-term keys are given with AddOtwayReesKey and the gateways that
  * may act for any callee with AddAuthorizedGateway.
@@ -74,6 +74,8 @@ class KmsApplication : public Application
     void StopApplication() override;
 
   private:
+    /** \return \p serviceTime, or RequestServiceTime when it is negative (not set) */
+    Time CostOf(Time serviceTime) const;
     /** \brief Answers one MIKEY request with \p respond. */
     void Serve(const HttpServer::Respond& respond, const std::string& target,
                const std::string& body);
@@ -81,7 +83,8 @@ class KmsApplication : public Application
     uint16_t m_port;                 //!< Ua port
     std::string m_uri;               //!< IDRkms
     std::string m_label;             //!< node label
-    Time m_serviceTime;              //!< per request
+    Time m_serviceTime;              //!< per REQUEST_INIT
+    Time m_resolveServiceTime;       //!< per RESOLVE_INIT (negative: m_serviceTime)
     Time m_otwayReesServiceTime;     //!< per Otway-Rees request (negative: m_serviceTime)
     Time m_otwayReesSkew;            //!< accepted Otway-Rees clock skew
     Time m_ticketLifetime;           //!< TRe - TRs of tickets
@@ -94,7 +97,7 @@ class KmsApplication : public Application
     ProcessingQueue m_queue;         //!< FIFO server
     OtwayReesKmsService m_otwayRees; //!< the Otway-Rees KMS
     TracedCallback<const std::string&, const std::string&, const std::string&>
-        m_keyHeldTrace; //!< media keys of Otway-Rees grants (call id unknown: "")
+        m_keyHeldTrace; //!< keys of Otway-Rees and MIKEY-TICKET grants (call id unknown: "")
     uint64_t m_badRequests = 0;      //!< rejected HTTP requests
 };
 

@@ -77,8 +77,16 @@ ImsScenarioSpecs()
          0, 1e9},
         {"processing.agw_packet_us", ParamKind::Real, "0",
          "IMS-AGW service time per relayed media packet (0: not modelled)", {}, 0, 1e9},
-        {"processing.kms_us", ParamKind::Real, "100", "KMS service time per MIKEY request", {}, 0,
+        // Defaults: the medians of results/kms-calibration.csv (KmsCore CPU time per request,
+        // bench/kms-bench); a test keeps them equal.
+        {"processing.kms_request_us", ParamKind::Real, "32.1",
+         "KMS service time per MIKEY REQUEST_INIT (default: results/kms-calibration.csv)", {}, 0,
          1e9},
+        {"processing.kms_resolve_us", ParamKind::Real, "41.0",
+         "KMS service time per MIKEY RESOLVE_INIT (default: results/kms-calibration.csv)", {}, 0,
+         1e9},
+        {"processing.kms_us", ParamKind::Real, "100",
+         "KMS service time per Otway-Rees request (not calibrated)", {}, 0, 1e9},
         {"kms.reuse_tickets", ParamKind::Boolean, "false",
          "kms-ticket: reusable tickets (initiator reuse, responder cache)"},
         {"kms.ua_connect_at_start", ParamKind::Boolean, "true",
@@ -210,7 +218,9 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.edgeDelay = Ms(p.GetReal("topology.edge_delay_ms"));
     config.sipServiceTime = Ms(p.GetReal("processing.sip_us") / 1000);
     config.keyServiceTime = Ms(p.GetReal("processing.key_us") / 1000);
-    config.kmsServiceTime = Ms(p.GetReal("processing.kms_us") / 1000);
+    config.kmsRequestServiceTime = Ms(p.GetReal("processing.kms_request_us") / 1000);
+    config.kmsResolveServiceTime = Ms(p.GetReal("processing.kms_resolve_us") / 1000);
+    config.kmsOtwayReesServiceTime = Ms(p.GetReal("processing.kms_us") / 1000);
     config.reuseTickets = p.GetBool("kms.reuse_tickets");
     config.agwPacketServiceTime = Ms(p.GetReal("processing.agw_packet_us") / 1000);
     config.ptime = MilliSeconds(p.GetInt("media.ptime_ms"));
