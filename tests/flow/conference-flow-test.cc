@@ -1,11 +1,11 @@
 // The conference server in simulation (doc/conference.md): one reusable group ticket from the
 // KMS, a TRANSFER_INIT of it to every attendee, each attendee resolves as a group member and
 // its leg is keyed from the TGK forked for it.
+#include "protocol/kms/kms-core.h"
 #include "support/scenario-fixture.h"
 
-#include "protocol/kms/kms-core.h"
-
 #include <gtest/gtest.h>
+
 #include <stdexcept>
 
 namespace ims_test
@@ -20,8 +20,8 @@ class ConferenceFlow : public ScenarioFixture
 {
   protected:
     /** \brief Runs a conference of \p attendees of \p ues UEs for group \p group, no calls. */
-    ns3::ims::ImsScenario& RunConference(uint32_t ues, uint32_t attendees,
-                                         const std::string& group)
+    ns3::ims::ImsScenario&
+    RunConference(uint32_t ues, uint32_t attendees, const std::string& group)
     {
         auto& scenario = Run({{"run.scheme", "kms-ticket"},
                               {"topology.ues", std::to_string(ues)},
@@ -34,8 +34,8 @@ class ConferenceFlow : public ScenarioFixture
     }
 
     /** \return the attendee's record of \p leg (fails the test if there is none) */
-    const UeCallRecord& Attendee(const ns3::ims::ImsScenario& scenario,
-                                 const ConferenceLegRecord& leg) const
+    const UeCallRecord&
+    Attendee(const ns3::ims::ImsScenario& scenario, const ConferenceLegRecord& leg) const
     {
         const auto& calls = scenario.Collector().GetCalls();
         auto it = calls.find(leg.callId);
@@ -99,7 +99,8 @@ TEST_F(ConferenceFlow, GivenOneGroupTicket_WhenThreeAttendeesJoin_ThenEachLegHas
     EXPECT_EQ(keys.size(), 6u); // forking: no key shared between legs or directions
 }
 
-TEST_F(ConferenceFlow, GivenAGroupTicket_WhenThreeAttendeesJoin_ThenTheKmsSeesOneRequestAndThreeResolves)
+TEST_F(ConferenceFlow,
+       GivenAGroupTicket_WhenThreeAttendeesJoin_ThenTheKmsSeesOneRequestAndThreeResolves)
 {
     auto& scenario = RunConference(3, 3, "sip:*@ims.test");
     const auto& kms = scenario.Network().GetKms()->GetStats();
@@ -108,7 +109,8 @@ TEST_F(ConferenceFlow, GivenAGroupTicket_WhenThreeAttendeesJoin_ThenTheKmsSeesOn
     EXPECT_EQ(Metric("conference_kms_requests"), "4"); // 1 REQUEST + N RESOLVE, not 2N
 }
 
-TEST_F(ConferenceFlow, GivenAnAttendeeOutsideTheGroup_WhenDialled_ThenTheKmsRefusesItAndTheOthersJoin)
+TEST_F(ConferenceFlow,
+       GivenAnAttendeeOutsideTheGroup_WhenDialled_ThenTheKmsRefusesItAndTheOthersJoin)
 {
     // sip:ue1*@ims.test covers ue10 and ue11 ('*' is one or more characters), not ue9.
     auto& scenario = RunConference(12, 3, "sip:ue1*@ims.test");
