@@ -17,7 +17,6 @@
 
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +33,8 @@ struct ConferenceLegRecord
     std::string attendee;   //!< the attendee's public identity (Request-URI)
     std::string callId;     //!< SIP Call-ID of the leg
     std::string outcome;    //!< "" while dialling, "joined" (keys installed), "rejected-<code>",
-                            //!< "no-ticket", "transfer-refused", "bad-answer", "timeout"
+                            //!< "no-ticket", "transfer-refused", "bad-answer",
+                            //!< "srtp-context-failed", "timeout"
     Time dialTime;          //!< the server decided to dial (before the ticket step)
     Time answerTime;        //!< 200 OK received
     std::string txKey;      //!< fingerprint of the key the server sends with (CS 1)
