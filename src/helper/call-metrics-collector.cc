@@ -95,6 +95,13 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
     {
         sipNodes.push_back(network.GetVoiceMail());
     }
+    if (network.GetConference())
+    {
+        // A KMS user like the UEs: its Ua replies count where they arrive.
+        sipNodes.push_back(network.GetConference());
+        network.GetConference()->TraceConnectWithoutContext(
+            "SipReceived", MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
+    }
     for (const auto& node : sipNodes)
     {
         node->TraceConnectWithoutContext("SipSent",

@@ -114,6 +114,12 @@ ImsNetworkHelper::Build()
         stack.Install(m_voiceMailNode);
         Connect(m_voiceMailNode, m_core, "edge-voicemail", c.coreRate, c.edgeDelay, 0);
     }
+    if (c.conference)
+    {
+        m_conferenceNode = CreateObject<Node>();
+        stack.Install(m_conferenceNode);
+        Connect(m_conferenceNode, m_core, "edge-conference", c.coreRate, c.edgeDelay, 0);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         const std::string side = std::to_string(k);
@@ -169,6 +175,10 @@ ImsNetworkHelper::Build()
         m_voiceMailNode->AddApplication(m_voiceMail);
         m_scscf->SetPeerInterface(address, "ISC");
         m_scscf->SetVoiceMail(uri, InetSocketAddress(address, 5060));
+    }
+    if (c.conference)
+    {
+        InstallConference(addressOf);
     }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
@@ -321,6 +331,37 @@ ImsNetworkHelper::InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node
     m_terminal->SetAttribute("PacketInterval", TimeValue(c.ptime));
     m_pstnNodes.Get(2)->AddApplication(m_terminal);
     m_scscf->SetPstnGateway("pstn.ims.test", InetSocketAddress(sgwAddress, 5060));
+}
+
+void
+ImsNetworkHelper::InstallConference(const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    const std::string uri = "sip:conference@ims.test";
+    // A KMS user like the UEs: its own GBA bootstrap (B-TID, Ks_NAF) towards the KMS.
+    const auto bootstrap = BootstrapForKms(c.seed, "conference", uri, kKmsUri);
+    m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+    m_conference = CreateObject<ConferenceServerApplication>();
+    m_conference->SetAttribute("Label", StringValue("conference"));
+    m_conference->SetAttribute("DefaultInterface", StringValue("ISC"));
+    m_conference->SetAttribute("Uri", StringValue(uri));
+    m_conference->SetAttribute("GroupIdentity", StringValue(c.conferenceGroup));
+    m_conference->SetAttribute("ScscfAddress", Ipv4AddressValue(addressOf(m_scscfNode)));
+    m_conference->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+    m_conference->SetAttribute("Ptime", TimeValue(c.ptime));
+    m_conference->SetAttribute("PayloadSize", UintegerValue(c.payloadSize));
+    m_conference->SetAttribute("T1", TimeValue(c.t1));
+    m_conference->SetAttribute("Seed", UintegerValue(c.seed));
+    m_conference->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+    m_conference->SetKmsCredentials(bootstrap.ue);
+    m_conferenceNode->AddApplication(m_conference);
+    m_scscf->SetPeerInterface(addressOf(m_conferenceNode), "ISC");
+}
+
+Ptr<ConferenceServerApplication>
+ImsNetworkHelper::GetConference() const
+{
+    return m_conference;
 }
 
 Ptr<SgwApplication>

@@ -5,6 +5,7 @@
 #ifndef IMS_NETWORK_HELPER_H
 #define IMS_NETWORK_HELPER_H
 
+#include "model/conference-server-application.h"
 #include "model/ims-agw-application.h"
 #include "model/ims-ue-application.h"
 #include "model/kms-application.h"
@@ -67,6 +68,8 @@ struct ImsNetworkConfig
     bool pstn = false;                         //!< SGW, PSTN MGW and PSTN terminal (otway-rees-e2m)
     bool calleesOffline = false;               //!< odd UEs (the callees) never register
     bool ue0WrongAkaKey = false;               //!< access-msf: UE 0's USIM K differs from the HSS's
+    bool conference = false;                   //!< kms-ticket: a conference server (ISC, KMS user)
+    std::string conferenceGroup = "sip:*@ims.test"; //!< group identity of its ticket
 };
 
 /**
@@ -79,6 +82,8 @@ struct ImsNetworkConfig
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
  * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
+ * With conference (kms-ticket) a conference server (label conference, sip:conference@ims.test,
+ * a GBA-bootstrapped KMS user) hangs off the core router and reaches the S-CSCF on ISC.
  */
 class ImsNetworkHelper
 {
@@ -105,6 +110,8 @@ class ImsNetworkHelper
     Ptr<PstnTerminalApplication> GetPstnTerminal() const;
     /** \return the SIP URI of PSTN number \p i, e.g. "sip:+15550000@pstn.ims.test" */
     static std::string PstnAor(uint32_t i);
+    /** \return the conference server (config.conference), or null */
+    Ptr<ConferenceServerApplication> GetConference() const;
     /** \return the voice-mail server (config.voiceMail), or null */
     Ptr<VoiceMailApplication> GetVoiceMail() const;
     /** \return the address of the voice-mail server's mailbox (HTTP) */
@@ -128,6 +135,8 @@ class ImsNetworkHelper
 
     /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
+    /** \brief Installs the conference server as a KMS user on ISC of the S-CSCF. */
+    void InstallConference(const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \return the node hosting UE \p i */
     Ptr<Node> UeNode(uint32_t i) const;
     /** \return the name of the access link of the node hosting UE \p i */
@@ -156,6 +165,8 @@ class ImsNetworkHelper
     Ptr<PstnTerminalApplication> m_terminal;    //!< PSTN terminal app
     Ptr<Node> m_voiceMailNode;                  //!< voice-mail server node
     Ptr<VoiceMailApplication> m_voiceMail;      //!< voice-mail server app
+    Ptr<Node> m_conferenceNode;                 //!< conference server node
+    Ptr<ConferenceServerApplication> m_conference; //!< conference server app
     uint32_t m_subnet = 0;                      //!< next /30 index
     int64_t m_nextStream = 100;                 //!< next random stream (0-99: scenario)
 };

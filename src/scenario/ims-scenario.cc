@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -107,6 +108,16 @@ ImsScenarioSpecs()
         {"deferred.retrieve_after_s", ParamKind::Real, "60",
          "delay from the end of the last call to the callees fetching their mailboxes", {}, 0,
          1e9},
+        {"conference.enabled", ParamKind::Boolean, "false",
+         "kms-ticket: a conference server gets one group ticket and dials conference.attendees "
+         "UEs with it (doc/conference.md); the call generator runs as well"},
+        {"conference.attendees", ParamKind::Integer, "0",
+         "UEs the conference server dials: the last N UEs, 0 = every UE (at most topology.ues)",
+         {}, 0, 100000},
+        {"conference.group", ParamKind::Text, "sip:*@ims.test",
+         "KMS user group identity of the conference ticket; the KMS refuses attendees outside it"},
+        {"conference.start_s", ParamKind::Real, "1", "time the conference server dials out", {},
+         0.1, 1e6},
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
@@ -242,6 +253,21 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.uaConnectAtStart = p.GetBool("kms.ua_connect_at_start");
     config.groupIdentity = p.GetBool("kms.group_tickets") ? p.Get("kms.group_identity") : "";
     config.initiatorTickets = p.GetBool("kms.initiator_tickets");
+    config.conference = p.GetBool("conference.enabled");
+    config.conferenceGroup = p.Get("conference.group");
+    const auto attendeesWanted = static_cast<uint32_t>(p.GetInt("conference.attendees"));
+    const uint32_t attendees = attendeesWanted == 0 ? config.ues : attendeesWanted;
+    if (config.conference && config.scheme != "kms-ticket")
+    {
+        throw std::invalid_argument("conference.enabled needs run.scheme = kms-ticket (the "
+                                    "conference keys come from a MIKEY-TICKET group ticket), not " +
+                                    config.scheme);
+    }
+    if (config.conference && attendees > config.ues)
+    {
+        throw std::invalid_argument("conference.attendees = " + std::to_string(attendees) +
+                                    " exceeds topology.ues = " + std::to_string(config.ues));
+    }
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -294,6 +320,19 @@ ImsScenario::Run(const std::string& pcapPrefix)
     m_callsSpan = lastStart - first + hold;
     // Last call: set-up (64*T1 worst case), hold, BYE transaction.
     Time end = start + hold + 2 * 64 * config.t1 + Seconds(1);
+    if (config.conference)
+    {
+        // The last N UEs are the attendees; the conference lasts calls.hold_s.
+        std::vector<std::string> aors;
+        for (uint32_t i = config.ues - attendees; i < config.ues; ++i)
+        {
+            aors.push_back(ImsNetworkHelper::UeAor(i));
+        }
+        const Time dial = Ms(p.GetReal("conference.start_s") * 1000);
+        Ptr<ConferenceServerApplication> server = m_network->GetConference();
+        Simulator::Schedule(dial, [server, aors, hold]() { server->Dial(aors, hold); });
+        end = std::max(end, dial + hold + 2 * 64 * config.t1 + Seconds(1));
+    }
     if (config.voiceMail)
     {
         // Deferred delivery: every callee fetches its mailbox once, after the last call.
@@ -340,8 +379,37 @@ ImsScenario::Summarize() const
     std::set<std::string> holderRoles;
     uint64_t forkedDevices = 0;
     const std::set<std::string> interfaces = m_collector.Interfaces();
+    auto countHolders = [&](const UeCallRecord& r) {
+        for (const auto* key : {&r.txKey, &r.rxKey})
+        {
+            const auto holders = m_collector.HoldersOf(*key);
+            maxHolders = std::max(maxHolders, holders.size());
+            for (const auto& label : holders)
+            {
+                holderRoles.insert(label.substr(0, label.find_first_of("0123456789")));
+            }
+        }
+    };
+    std::set<std::string> conferenceLegs;
+    if (const auto server = m_network->GetConference())
+    {
+        for (const auto& leg : server->GetLegs())
+        {
+            conferenceLegs.insert(leg.callId);
+        }
+    }
     for (const auto& [callId, records] : m_collector.GetCalls())
     {
+        if (conferenceLegs.count(callId) > 0)
+        {
+            // Conference legs have their own metrics (AddConferenceMetrics); the call metrics
+            // stay those of the UE-to-UE calls. Key custody covers both.
+            for (const auto& r : records)
+            {
+                countHolders(r);
+            }
+            continue;
+        }
         const CallView view = ViewOf(records);
         const UeCallRecord* caller = view.caller;
         // A PSTN callee has no UE record: the caller's view is the whole call.
@@ -364,15 +432,7 @@ ImsScenario::Summarize() const
             corrupt += r.payloadCorrupt;
             delaySum += r.mediaDelaySumNs;
             ready = std::max(ready, r.keysReadyTime);
-            for (const auto* key : {&r.txKey, &r.rxKey})
-            {
-                const auto holders = m_collector.HoldersOf(*key);
-                maxHolders = std::max(maxHolders, holders.size());
-                for (const auto& label : holders)
-                {
-                    holderRoles.insert(label.substr(0, label.find_first_of("0123456789")));
-                }
-            }
+            countHolders(r);
         }
         completed += ok;
         forkedDevices += view.otherForks.size();
@@ -482,7 +542,49 @@ ImsScenario::Summarize() const
     m.emplace_back("agw_wait_max_ns", std::to_string(agwWaitMax.GetNanoSeconds()));
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
     AddDeferredDeliveryMetrics(m);
+    AddConferenceMetrics(m);
     return m;
+}
+
+void
+ImsScenario::AddConferenceMetrics(Metrics& m) const
+{
+    const auto server = m_network->GetConference();
+    const auto legs = server ? server->GetLegs() : std::vector<ConferenceLegRecord>{};
+    uint64_t joined = 0;
+    uint64_t refused = 0;
+    uint64_t uaMessages = 0;
+    uint64_t attendeeDecrypted = 0;
+    uint64_t serverDecrypted = 0;
+    std::vector<int64_t> join;
+    const auto& calls = m_collector.GetCalls();
+    for (const auto& leg : legs)
+    {
+        joined += leg.outcome == "joined";
+        refused += leg.outcome.rfind("rejected-", 0) == 0;
+        serverDecrypted += leg.mediaDecrypted;
+        if (leg.answerTime > leg.dialTime)
+        {
+            join.push_back((leg.answerTime - leg.dialTime).GetNanoSeconds());
+        }
+        // Every Ua request of the leg (the server's REQUEST, the attendee's RESOLVE) and its reply.
+        uaMessages += m_collector.LoadOf(leg.callId, "Ua").messages;
+        if (auto it = calls.find(leg.callId); it != calls.end())
+        {
+            for (const auto& record : it->second)
+            {
+                attendeeDecrypted += record.mediaReceived;
+            }
+        }
+    }
+    m.emplace_back("conference_legs", std::to_string(legs.size()));
+    m.emplace_back("conference_joined", std::to_string(joined));
+    m.emplace_back("conference_refused", std::to_string(refused));
+    m.emplace_back("conference_join_p50_ms", NsToMs(Quantile(join, 0.5)));
+    m.emplace_back("conference_join_p95_ms", NsToMs(Quantile(join, 0.95)));
+    m.emplace_back("conference_kms_requests", std::to_string(uaMessages / 2));
+    m.emplace_back("conference_attendee_decrypted", std::to_string(attendeeDecrypted));
+    m.emplace_back("conference_server_decrypted", std::to_string(serverDecrypted));
 }
 
 void
