@@ -74,7 +74,7 @@ TEST_F(ConferenceFlow, GivenThreeGroupMembers_WhenTheServerDials_ThenAllJoinAndE
     }
     EXPECT_EQ(Metric("conference_joined"), "3");
     EXPECT_EQ(Metric("conference_refused"), "0");
-    EXPECT_EQ(Metric("key_holders"), "conference;ue");
+    EXPECT_EQ(Metric("key_holders"), "conference;kms;ue");
 }
 
 TEST_F(ConferenceFlow, GivenOneGroupTicket_WhenThreeAttendeesJoin_ThenEachLegHasItsOwnForkedKeys)
@@ -87,10 +87,11 @@ TEST_F(ConferenceFlow, GivenOneGroupTicket_WhenThreeAttendeesJoin_ThenEachLegHas
         SCOPED_TRACE(leg.attendee);
         const UeCallRecord& ue = Attendee(scenario, leg);
         ASSERT_FALSE(leg.txKey.empty());
-        // Each leg key is the one the attendee holds, and only the two of them hold it.
+        // Each leg key is the one the attendee holds, and only the two of them and the KMS (it
+        // handed out the leg's TGK') hold it.
         EXPECT_EQ(leg.txKey, ue.rxKey);
         EXPECT_EQ(leg.rxKey, ue.txKey);
-        const std::set<std::string> holders{"conference", ue.ue};
+        const std::set<std::string> holders{"conference", "kms", ue.ue};
         EXPECT_EQ(Holders(leg.txKey), holders);
         EXPECT_EQ(Holders(leg.rxKey), holders);
         keys.insert(leg.txKey);
