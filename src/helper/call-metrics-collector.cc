@@ -92,6 +92,12 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
     {
         sipNodes.push_back(network.GetVoiceMail());
     }
+    if (network.GetTranscoder())
+    {
+        sipNodes.push_back(network.GetTranscoder());
+        network.GetTranscoder()->TraceConnectWithoutContext(
+            "SipReceived", MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
+    }
     for (const auto& node : sipNodes)
     {
         node->TraceConnectWithoutContext("SipSent",

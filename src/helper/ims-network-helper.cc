@@ -25,6 +25,7 @@ namespace ims
 namespace
 {
 const char kKmsUri[] = "sip:kms@ims.test";
+const char kTranscoderUri[] = "sip:transcoder1@ims.test";
 } // namespace
 
 ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
@@ -114,6 +115,12 @@ ImsNetworkHelper::Build()
         stack.Install(m_voiceMailNode);
         Connect(m_voiceMailNode, m_core, "edge-voicemail", c.coreRate, c.edgeDelay, 0);
     }
+    if (c.transcoder)
+    {
+        m_transcoderNode = CreateObject<Node>();
+        stack.Install(m_transcoderNode);
+        Connect(m_transcoderNode, m_core, "edge-transcoder", c.coreRate, c.edgeDelay, 0);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         const std::string side = std::to_string(k);
@@ -168,6 +175,10 @@ ImsNetworkHelper::Build()
         m_scscf->SetPeerInterface(address, "ISC");
         m_scscf->SetVoiceMail(uri, InetSocketAddress(address, 5060));
     }
+    if (c.transcoder)
+    {
+        InstallTranscoder(kms, addressOf);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         auto agw = CreateObject<ImsAgwApplication>();
@@ -204,6 +215,8 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
+            ue->SetAttribute("TicketNetworkFunction",
+                             StringValue(c.transcoder && c.transcoderNamed ? kTranscoderUri : ""));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
             if (otwayRees)
             {
@@ -319,6 +332,41 @@ ImsNetworkHelper::InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node
     m_terminal->SetAttribute("PacketInterval", TimeValue(c.ptime));
     m_pstnNodes.Get(2)->AddApplication(m_terminal);
     m_scscf->SetPstnGateway("pstn.ims.test", InetSocketAddress(sgwAddress, 5060));
+}
+
+void
+ImsNetworkHelper::InstallTranscoder(bool kms,
+                                    const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    const Ipv4Address address = addressOf(m_transcoderNode);
+    m_transcoder = CreateObject<TranscoderApplication>();
+    m_transcoder->SetAttribute("Label", StringValue("transcoder"));
+    m_transcoder->SetAttribute("DefaultInterface", StringValue("ISC"));
+    m_transcoder->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+    m_transcoder->SetAttribute("PacketServiceTime", TimeValue(c.transcoderPacketServiceTime));
+    m_transcoder->SetAttribute("Seed", UintegerValue(c.seed));
+    if (kms)
+    {
+        // A network function is a KMS user like any other: its own GBA bootstrap (B-TID, Ks_NAF).
+        const auto bootstrap = BootstrapForKms(c.seed, "transcoder", kTranscoderUri, kKmsUri);
+        m_transcoder->SetKmsCredentials(bootstrap.ue);
+        m_transcoder->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+        m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+        if (c.transcoderAuthorized)
+        {
+            m_kms->AddNetworkFunction(kTranscoderUri);
+        }
+    }
+    m_transcoderNode->AddApplication(m_transcoder);
+    m_scscf->SetPeerInterface(address, "ISC");
+    m_scscf->SetTranscoder(InetSocketAddress(address, 5060));
+}
+
+Ptr<TranscoderApplication>
+ImsNetworkHelper::GetTranscoder() const
+{
+    return m_transcoder;
 }
 
 Ptr<SgwApplication>

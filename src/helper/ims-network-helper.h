@@ -13,6 +13,7 @@
 #include "model/pstn-terminal-application.h"
 #include "model/s-cscf-application.h"
 #include "model/sgw-application.h"
+#include "model/transcoder-application.h"
 #include "model/voice-mail-application.h"
 
 #include "ns3/net-device-container.h"
@@ -65,6 +66,10 @@ struct ImsNetworkConfig
     bool pstn = false;                         //!< SGW, PSTN MGW and PSTN terminal (otway-rees-e2m)
     bool calleesOffline = false;               //!< odd UEs (the callees) never register
     bool ue0WrongAkaKey = false;               //!< access-msf: UE 0's USIM K differs from the HSS's
+    bool transcoder = false;                   //!< a transcoder on every call's media path
+    bool transcoderAuthorized = true;          //!< the KMS lists it as a network function
+    bool transcoderNamed = true;               //!< the UEs' tickets name it (IDRapp)
+    Time transcoderPacketServiceTime = Seconds(0); //!< per media packet at the transcoder
 };
 
 /**
@@ -76,7 +81,9 @@ struct ImsNetworkConfig
  * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
- * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
+ * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF. With
+ * config.transcoder a transcoder (label transcoder, KMS user sip:transcoder1@ims.test) hangs
+ * off the core router and the S-CSCF routes every call through it.
  */
 class ImsNetworkHelper
 {
@@ -103,6 +110,8 @@ class ImsNetworkHelper
     Ptr<PstnTerminalApplication> GetPstnTerminal() const;
     /** \return the SIP URI of PSTN number \p i, e.g. "sip:+15550000@pstn.ims.test" */
     static std::string PstnAor(uint32_t i);
+    /** \return the transcoder (config.transcoder), or null */
+    Ptr<TranscoderApplication> GetTranscoder() const;
     /** \return the voice-mail server (config.voiceMail), or null */
     Ptr<VoiceMailApplication> GetVoiceMail() const;
     /** \return the address of the voice-mail server's mailbox (HTTP) */
@@ -126,6 +135,11 @@ class ImsNetworkHelper
 
     /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
+    /**
+     * \brief Installs the transcoder (doc/transcoder.md), its S-CSCF route and, with a KMS, its
+     * KMS user and (config.transcoderAuthorized) its place on the KMS's network-function list.
+     */
+    void InstallTranscoder(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \return the node hosting UE \p i */
     Ptr<Node> UeNode(uint32_t i) const;
     /** \return the name of the access link of the node hosting UE \p i */
@@ -154,6 +168,8 @@ class ImsNetworkHelper
     Ptr<PstnTerminalApplication> m_terminal;    //!< PSTN terminal app
     Ptr<Node> m_voiceMailNode;                  //!< voice-mail server node
     Ptr<VoiceMailApplication> m_voiceMail;      //!< voice-mail server app
+    Ptr<Node> m_transcoderNode;                 //!< transcoder node
+    Ptr<TranscoderApplication> m_transcoder;    //!< transcoder app
     uint32_t m_subnet = 0;                      //!< next /30 index
     int64_t m_nextStream = 100;                 //!< next random stream (0-99: scenario)
 };

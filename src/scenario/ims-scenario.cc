@@ -99,6 +99,15 @@ ImsScenarioSpecs()
         {"deferred.retrieve_after_s", ParamKind::Real, "60",
          "delay from the end of the last call to the callees fetching their mailboxes", {}, 0,
          1e9},
+        {"transcoder.enabled", ParamKind::Boolean, "false",
+         "a transcoder on the media path of every call (the S-CSCF routes calls through it; "
+         "doc/transcoder.md)"},
+        {"transcoder.authorized", ParamKind::Boolean, "true",
+         "kms-ticket: the KMS lists the transcoder as a network function"},
+        {"transcoder.named", ParamKind::Boolean, "true",
+         "kms-ticket: the UEs name the transcoder in their tickets (IDRapp)"},
+        {"transcoder.packet_us", ParamKind::Real, "0",
+         "transcoder service time per media packet (0: not modelled)", {}, 0, 1e9},
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
@@ -232,6 +241,10 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.uaConnectAtStart = p.GetBool("kms.ua_connect_at_start");
     config.groupIdentity = p.GetBool("kms.group_tickets") ? p.Get("kms.group_identity") : "";
     config.initiatorTickets = p.GetBool("kms.initiator_tickets");
+    config.transcoder = p.GetBool("transcoder.enabled");
+    config.transcoderAuthorized = p.GetBool("transcoder.authorized");
+    config.transcoderNamed = p.GetBool("transcoder.named");
+    config.transcoderPacketServiceTime = Ms(p.GetReal("transcoder.packet_us") / 1000);
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -472,7 +485,30 @@ ImsScenario::Summarize() const
     m.emplace_back("agw_wait_max_ns", std::to_string(agwWaitMax.GetNanoSeconds()));
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
     AddDeferredDeliveryMetrics(m);
+    AddTranscoderMetrics(m);
     return m;
+}
+
+void
+ImsScenario::AddTranscoderMetrics(Metrics& m) const
+{
+    uint64_t converted = 0;
+    for (const auto& [callId, records] : m_collector.GetCalls())
+    {
+        const CallView view = ViewOf(records);
+        for (const auto* record : {view.caller, view.callee})
+        {
+            converted += record ? record->mediaReceivedConverted : 0;
+        }
+    }
+    const auto transcoder = m_network->GetTranscoder();
+    const TranscoderApplication::Counters none;
+    const auto& t = transcoder ? transcoder->GetCounters() : none;
+    m.emplace_back("transcoder_keys", std::to_string(t.keys));
+    m.emplace_back("transcoder_refusals", std::to_string(t.refusals));
+    m.emplace_back("transcoded_packets", std::to_string(t.transcoded));
+    m.emplace_back("transcoder_relayed_packets", std::to_string(t.relayed));
+    m.emplace_back("media_received_converted", std::to_string(converted));
 }
 
 void

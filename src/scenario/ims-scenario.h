@@ -53,6 +53,8 @@ class ImsScenario
   private:
     /** \brief Appends the deferred-delivery metrics (voice-mail server and retrievals). */
     void AddDeferredDeliveryMetrics(mediasec::scenario::Metrics& m) const;
+    /** \brief Appends the transcoder metrics (its counters, converted media at the UEs). */
+    void AddTranscoderMetrics(mediasec::scenario::Metrics& m) const;
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs
