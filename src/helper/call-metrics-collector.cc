@@ -102,6 +102,12 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
         network.GetConference()->TraceConnectWithoutContext(
             "SipReceived", MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
     }
+    if (network.GetTranscoder())
+    {
+        sipNodes.push_back(network.GetTranscoder());
+        network.GetTranscoder()->TraceConnectWithoutContext(
+            "SipReceived", MakeCallback(&CallMetricsCollector::OnReplyWithoutCallState, this));
+    }
     for (const auto& node : sipNodes)
     {
         node->TraceConnectWithoutContext("SipSent",

@@ -25,6 +25,7 @@ namespace ims
 namespace
 {
 const char kKmsUri[] = "sip:kms@ims.test";
+const char kTranscoderUri[] = "sip:transcoder1@ims.test";
 } // namespace
 
 ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
@@ -120,6 +121,12 @@ ImsNetworkHelper::Build()
         stack.Install(m_conferenceNode);
         Connect(m_conferenceNode, m_core, "edge-conference", c.coreRate, c.edgeDelay, 0);
     }
+    if (c.transcoder)
+    {
+        m_transcoderNode = CreateObject<Node>();
+        stack.Install(m_transcoderNode);
+        Connect(m_transcoderNode, m_core, "edge-transcoder", c.coreRate, c.edgeDelay, 0);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         const std::string side = std::to_string(k);
@@ -180,6 +187,10 @@ ImsNetworkHelper::Build()
     {
         InstallConference(addressOf);
     }
+    if (c.transcoder)
+    {
+        InstallTranscoder(kms, addressOf);
+    }
     for (uint32_t k = 0; k < c.sides; ++k)
     {
         auto agw = CreateObject<ImsAgwApplication>();
@@ -216,6 +227,8 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
+            ue->SetAttribute("TicketNetworkFunction",
+                             StringValue(c.transcoder && c.transcoderNamed ? kTranscoderUri : ""));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
             if (otwayRees)
             {
@@ -362,6 +375,41 @@ Ptr<ConferenceServerApplication>
 ImsNetworkHelper::GetConference() const
 {
     return m_conference;
+}
+
+void
+ImsNetworkHelper::InstallTranscoder(bool kms,
+                                    const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    const Ipv4Address address = addressOf(m_transcoderNode);
+    m_transcoder = CreateObject<TranscoderApplication>();
+    m_transcoder->SetAttribute("Label", StringValue("transcoder"));
+    m_transcoder->SetAttribute("DefaultInterface", StringValue("ISC"));
+    m_transcoder->SetAttribute("SipServiceTime", TimeValue(c.sipServiceTime));
+    m_transcoder->SetAttribute("PacketServiceTime", TimeValue(c.transcoderPacketServiceTime));
+    m_transcoder->SetAttribute("Seed", UintegerValue(c.seed));
+    if (kms)
+    {
+        // A network function is a KMS user like any other: its own GBA bootstrap (B-TID, Ks_NAF).
+        const auto bootstrap = BootstrapForKms(c.seed, "transcoder", kTranscoderUri, kKmsUri);
+        m_transcoder->SetKmsCredentials(bootstrap.ue);
+        m_transcoder->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+        m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+        if (c.transcoderAuthorized)
+        {
+            m_kms->AddNetworkFunction(kTranscoderUri);
+        }
+    }
+    m_transcoderNode->AddApplication(m_transcoder);
+    m_scscf->SetPeerInterface(address, "ISC");
+    m_scscf->SetTranscoder(InetSocketAddress(address, 5060));
+}
+
+Ptr<TranscoderApplication>
+ImsNetworkHelper::GetTranscoder() const
+{
+    return m_transcoder;
 }
 
 Ptr<SgwApplication>

@@ -14,6 +14,7 @@
 #include "model/pstn-terminal-application.h"
 #include "model/s-cscf-application.h"
 #include "model/sgw-application.h"
+#include "model/transcoder-application.h"
 #include "model/voice-mail-application.h"
 
 #include "ns3/net-device-container.h"
@@ -70,6 +71,10 @@ struct ImsNetworkConfig
     bool ue0WrongAkaKey = false;               //!< access-msf: UE 0's USIM K differs from the HSS's
     bool conference = false;                   //!< kms-ticket: a conference server (ISC, KMS user)
     std::string conferenceGroup = "sip:*@ims.test"; //!< group identity of its ticket
+    bool transcoder = false;                   //!< a transcoder on every call's media path
+    bool transcoderAuthorized = true;          //!< the KMS lists it as a network function
+    bool transcoderNamed = true;               //!< the UEs' tickets name it (IDRapp)
+    Time transcoderPacketServiceTime = Seconds(0); //!< per media packet at the transcoder
 };
 
 /**
@@ -83,7 +88,9 @@ struct ImsNetworkConfig
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
  * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
  * With conference (kms-ticket) a conference server (label conference, sip:conference@ims.test,
- * a GBA-bootstrapped KMS user) hangs off the core router and reaches the S-CSCF on ISC.
+ * a GBA-bootstrapped KMS user) hangs off the core router and reaches the S-CSCF on ISC. With
+ * config.transcoder a transcoder (label transcoder, KMS user sip:transcoder1@ims.test) hangs
+ * off the core router and the S-CSCF routes every call through it.
  */
 class ImsNetworkHelper
 {
@@ -112,6 +119,8 @@ class ImsNetworkHelper
     static std::string PstnAor(uint32_t i);
     /** \return the conference server (config.conference), or null */
     Ptr<ConferenceServerApplication> GetConference() const;
+    /** \return the transcoder (config.transcoder), or null */
+    Ptr<TranscoderApplication> GetTranscoder() const;
     /** \return the voice-mail server (config.voiceMail), or null */
     Ptr<VoiceMailApplication> GetVoiceMail() const;
     /** \return the address of the voice-mail server's mailbox (HTTP) */
@@ -137,6 +146,11 @@ class ImsNetworkHelper
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \brief Installs the conference server as a KMS user on ISC of the S-CSCF. */
     void InstallConference(const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
+    /**
+     * \brief Installs the transcoder (doc/transcoder.md), its S-CSCF route and, with a KMS, its
+     * KMS user and (config.transcoderAuthorized) its place on the KMS's network-function list.
+     */
+    void InstallTranscoder(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \return the node hosting UE \p i */
     Ptr<Node> UeNode(uint32_t i) const;
     /** \return the name of the access link of the node hosting UE \p i */
@@ -167,6 +181,8 @@ class ImsNetworkHelper
     Ptr<VoiceMailApplication> m_voiceMail;      //!< voice-mail server app
     Ptr<Node> m_conferenceNode;                 //!< conference server node
     Ptr<ConferenceServerApplication> m_conference; //!< conference server app
+    Ptr<Node> m_transcoderNode;                 //!< transcoder node
+    Ptr<TranscoderApplication> m_transcoder;    //!< transcoder app
     uint32_t m_subnet = 0;                      //!< next /30 index
     int64_t m_nextStream = 100;                 //!< next random stream (0-99: scenario)
 };

@@ -205,6 +205,13 @@ ImsUeApplication::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&ImsUeApplication::m_initiatorTickets),
                           MakeBooleanChecker())
+            .AddAttribute("TicketNetworkFunction",
+                          "kms-ticket: a network function (KMS user identity, '*' allowed, e.g. "
+                          "sip:transcoder1@ims.test) the UE's tickets name in IDRapp, letting it "
+                          "obtain the call's keys; \"\" = none",
+                          StringValue(""),
+                          MakeStringAccessor(&ImsUeApplication::m_ticketNetworkFunction),
+                          MakeStringChecker())
             .AddAttribute("UaConnectAtStart",
                           "kms-ticket: open the Ua (HTTP/TCP) connection to the KMS at start; "
                           "false: with the first KMS request",
@@ -322,7 +329,10 @@ ImsUeApplication::StartApplication()
     {
         m_ticketAgent = std::make_unique<UeTicketAgent>(
             m_kmsCredentials, m_seed, GetLabel(),
-            TicketOptions{m_reuseTickets, m_groupIdentity, m_initiatorTickets},
+            TicketOptions{m_reuseTickets, m_groupIdentity, m_initiatorTickets,
+                          m_ticketNetworkFunction.empty()
+                              ? std::vector<std::string>{}
+                              : std::vector<std::string>{m_ticketNetworkFunction}},
             [this](const std::string& callId, bool sent, uint32_t bytes) {
                 TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
             });
@@ -1453,6 +1463,7 @@ ImsUeApplication::HandleMediaRead(Ptr<Socket> socket)
         }
         const int64_t delay = Simulator::Now().GetNanoSeconds() - *sent;
         ++c.record.mediaReceived;
+        c.record.mediaReceivedConverted += header.Value().payloadType != m_payloadType;
         c.record.mediaDelaySumNs += delay;
         c.record.mediaDelayMaxNs = std::max(c.record.mediaDelayMaxNs, delay);
     }

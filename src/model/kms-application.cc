@@ -117,6 +117,12 @@ KmsApplication::AddAuthorizedGateway(const std::string& identity)
     m_otwayRees.AddAuthorizedGateway(identity);
 }
 
+void
+KmsApplication::AddNetworkFunction(const std::string& identity)
+{
+    m_networkFunctions.push_back(identity);
+}
+
 const mediasec::otway::OtwayReesKmsStats&
 KmsApplication::GetOtwayReesStats() const
 {
@@ -156,6 +162,7 @@ KmsApplication::StartApplication()
     policy.ticketLifetimeNs = m_ticketLifetime.GetNanoSeconds();
     policy.allowReuse = m_allowReuse;
     policy.allowInitiatorTickets = m_allowInitiatorTickets;
+    policy.networkFunctions = m_networkFunctions;
     auto lookup = [this](const std::string& btid) -> mediasec::Result<mediasec::kms::KmsUser> {
         auto user = m_users.find(btid);
         if (user == m_users.end())

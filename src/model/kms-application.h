@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -58,6 +59,12 @@ class KmsApplication : public Application
      * middle, CalleeOrGateway). Call before the application starts.
      */
     void AddAuthorizedGateway(const std::string& identity);
+    /**
+     * \brief Lists \p identity (a KMS user identity, '*' wildcards allowed) as a network
+     * function that may obtain the keys of calls whose ticket names it in IDRapp
+     * (KmsPolicy::networkFunctions, doc/transcoder.md). Call before the application starts.
+     */
+    void AddNetworkFunction(const std::string& identity);
     /** \return the Otway-Rees core's counters (keys issued, refusals by code, crypto ops) */
     const mediasec::otway::OtwayReesKmsStats& GetOtwayReesStats() const;
 
@@ -92,6 +99,7 @@ class KmsApplication : public Application
     bool m_allowInitiatorTickets;    //!< resolve D=0 tickets
     uint64_t m_seed;                 //!< run seed of the key generator
     std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
+    std::vector<std::string> m_networkFunctions; //!< KmsPolicy::networkFunctions
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS
     HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server

@@ -83,6 +83,13 @@ SCscfApplication::SetVoiceMail(const std::string& uri, const InetSocketAddress& 
     m_voiceMail = address;
 }
 
+void
+SCscfApplication::SetTranscoder(const InetSocketAddress& transcoder)
+{
+    m_transcoderHost = AddressString(transcoder.GetIpv4());
+    m_transcoder = transcoder;
+}
+
 uint64_t
 SCscfApplication::GetVoiceMailRetargets() const
 {
@@ -233,6 +240,18 @@ SCscfApplication::RouteRequest(SipMessage request, const InetSocketAddress& from
     }
     const std::string target = request.RequestUri();
     const std::string local = AddressString(GetLocalAddress());
+    if (!m_transcoderHost.empty())
+    {
+        // The transcoder returns the request with its Via on top (the role of the original
+        // dialog identifier of an application server, TS 23.218): route it on; else send it there.
+        const auto top = mediasec::sip::ParseVia(request.GetHeader("Via").value_or(""));
+        if (!top || top.Value().host != m_transcoderHost)
+        {
+            mediasec::ims::PushProxyVia(request, local, m_sipPort, GetLabel());
+            SendSip(request, m_transcoder);
+            return;
+        }
+    }
     if (!m_pstnHosts.empty())
     {
         const auto uri = mediasec::sip::ParseSipUri(target);

@@ -35,7 +35,8 @@ using mediasec::sip::SipMessage;
  * forwarded, the first one cancels the branches still ringing, and when no branch answers the
  * best final response is forwarded. With a voice-mail server set (SetVoiceMail), an INVITE for
  * an identity of the home domain that has no registered contact is retargeted to it (deferred
- * delivery), and requests for the server's URI are routed to it.
+ * delivery), and requests for the server's URI are routed to it. With a transcoder set
+ * (SetTranscoder), every request first makes a round trip through it.
  * Subscribers provisioned with AddSubscriber() (access-msf, seed 003) are authenticated with
  * IMS AKA at REGISTER (TS 33.203 6.1.1): the S-CSCF plays the HSS too (Milenage vectors, one
  * SQN counter per subscriber), answers 401 with the challenge and CK/IK for the P-CSCF, and
@@ -61,6 +62,12 @@ class SCscfApplication : public SipNodeApplication
      * and MGCF roles, TS 23.228, reduced to one hop).
      */
     void SetPstnGateway(const std::string& pstnHost, const InetSocketAddress& sgw);
+    /**
+     * \brief Puts the transcoder at \p transcoder on the path of every request but REGISTER
+     * (doc/transcoder.md): a request that did not come back from it (its Via on top) is sent to
+     * it first; it returns the request, which is then routed as usual.
+     */
+    void SetTranscoder(const InetSocketAddress& transcoder);
     /**
      * \brief Provisions an IMS AKA subscriber in the embedded HSS: a REGISTER whose
      * Authorization names \p impi must answer a Milenage challenge over \p k and \p opc and
@@ -140,6 +147,8 @@ class SCscfApplication : public SipNodeApplication
     std::string m_voiceMailKey;                //!< SipUriKey of m_voiceMailUri
     InetSocketAddress m_voiceMail{Ipv4Address(), 0}; //!< its SIP address
     uint64_t m_voiceMailRetargets = 0;         //!< INVITEs sent to it
+    std::string m_transcoderHost;              //!< transcoder address ("" = none)
+    InetSocketAddress m_transcoder{Ipv4Address(), 0}; //!< its SIP address
     std::set<std::string> m_pstnHosts;         //!< PSTN domain and SGW address (empty: none)
     InetSocketAddress m_pstnGateway{Ipv4Address(), 0}; //!< the SGW
     uint64_t m_seed = 1;                       //!< run seed of the RAND generator

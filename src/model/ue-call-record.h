@@ -36,6 +36,7 @@ struct UeCallRecord
     std::string rxKey;           //!< fingerprint of the key this UE receives with
     uint64_t mediaSent = 0;      //!< RTP packets sent
     uint64_t mediaReceived = 0;  //!< RTP packets received and accepted
+    uint64_t mediaReceivedConverted = 0; //!< of those, another PT than it sends (transcoded)
     uint64_t srtpProtected = 0;  //!< packets protected by SRTP
     uint64_t srtpUnprotected = 0; //!< packets that passed SRTP checks
     uint64_t srtpRejectedAuth = 0;   //!< packets that failed authentication

@@ -72,10 +72,12 @@ UeTicketAgent::PrepareOffer(const std::string& callId, const std::string& callee
         mediasec::kms::InitiatorTicketRequest request;
         request.recipients = recipients;
         request.reusable = m_options.reuse;
+        request.networkFunctions = m_options.networkFunctions;
         done(m_initiator.BuildInitiatorTicketTransfer(request, callee, now));
         return;
     }
-    auto request = m_initiator.BuildRequestInit(recipients, m_options.reuse, now);
+    auto request = m_initiator.BuildRequestInit(recipients, m_options.reuse, now,
+                                                  m_options.networkFunctions);
     if (!request)
     {
         done(request.GetError());

@@ -25,6 +25,7 @@ struct TicketOptions
     bool reuse = false;           //!< ask for reusable tickets, cache resolved ones
     std::string groupIdentity;    //!< request tickets for this group identity ("" = the callee)
     bool initiatorTickets = false; //!< make tickets itself (D=0) instead of a REQUEST exchange
+    std::vector<std::string> networkFunctions; //!< IDRapp of its tickets (doc/transcoder.md)
 };
 
 /**

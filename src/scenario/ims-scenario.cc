@@ -118,6 +118,15 @@ ImsScenarioSpecs()
          "KMS user group identity of the conference ticket; the KMS refuses attendees outside it"},
         {"conference.start_s", ParamKind::Real, "1", "time the conference server dials out", {},
          0.1, 1e6},
+        {"transcoder.enabled", ParamKind::Boolean, "false",
+         "a transcoder on the media path of every call (the S-CSCF routes calls through it; "
+         "doc/transcoder.md)"},
+        {"transcoder.authorized", ParamKind::Boolean, "true",
+         "kms-ticket: the KMS lists the transcoder as a network function"},
+        {"transcoder.named", ParamKind::Boolean, "true",
+         "kms-ticket: the UEs name the transcoder in their tickets (IDRapp)"},
+        {"transcoder.packet_us", ParamKind::Real, "0",
+         "transcoder service time per media packet (0: not modelled)", {}, 0, 1e9},
         {"sip.t1_ms", ParamKind::Integer, "500", "RFC 3261 T1", {}, 1, 100000},
         {"attack.forge_e2ae", ParamKind::Boolean, "false",
          "UE 0 inserts a forged a=3ge2ae:applied into its offers"},
@@ -268,6 +277,10 @@ ImsScenario::Run(const std::string& pcapPrefix)
         throw std::invalid_argument("conference.attendees = " + std::to_string(attendees) +
                                     " exceeds topology.ues = " + std::to_string(config.ues));
     }
+    config.transcoder = p.GetBool("transcoder.enabled");
+    config.transcoderAuthorized = p.GetBool("transcoder.authorized");
+    config.transcoderNamed = p.GetBool("transcoder.named");
+    config.transcoderPacketServiceTime = Ms(p.GetReal("transcoder.packet_us") / 1000);
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -543,6 +556,7 @@ ImsScenario::Summarize() const
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
     AddDeferredDeliveryMetrics(m);
     AddConferenceMetrics(m);
+    AddTranscoderMetrics(m);
     return m;
 }
 
@@ -585,6 +599,28 @@ ImsScenario::AddConferenceMetrics(Metrics& m) const
     m.emplace_back("conference_kms_requests", std::to_string(uaMessages / 2));
     m.emplace_back("conference_attendee_decrypted", std::to_string(attendeeDecrypted));
     m.emplace_back("conference_server_decrypted", std::to_string(serverDecrypted));
+}
+
+void
+ImsScenario::AddTranscoderMetrics(Metrics& m) const
+{
+    uint64_t converted = 0;
+    for (const auto& [callId, records] : m_collector.GetCalls())
+    {
+        const CallView view = ViewOf(records);
+        for (const auto* record : {view.caller, view.callee})
+        {
+            converted += record ? record->mediaReceivedConverted : 0;
+        }
+    }
+    const auto transcoder = m_network->GetTranscoder();
+    const TranscoderApplication::Counters none;
+    const auto& t = transcoder ? transcoder->GetCounters() : none;
+    m.emplace_back("transcoder_keys", std::to_string(t.keys));
+    m.emplace_back("transcoder_refusals", std::to_string(t.refusals));
+    m.emplace_back("transcoded_packets", std::to_string(t.transcoded));
+    m.emplace_back("transcoder_relayed_packets", std::to_string(t.relayed));
+    m.emplace_back("media_received_converted", std::to_string(converted));
 }
 
 void

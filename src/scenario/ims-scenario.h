@@ -55,6 +55,8 @@ class ImsScenario
     void AddDeferredDeliveryMetrics(mediasec::scenario::Metrics& m) const;
     /** \brief Appends the conference metrics (server legs, attendees, KMS requests). */
     void AddConferenceMetrics(mediasec::scenario::Metrics& m) const;
+    /** \brief Appends the transcoder metrics (its counters, converted media at the UEs). */
+    void AddTranscoderMetrics(mediasec::scenario::Metrics& m) const;
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs

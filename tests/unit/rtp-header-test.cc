@@ -92,4 +92,38 @@ TEST(RtpHeader, GivenElevenBytes_WhenPeekingTheSsrc_ThenTruncated)
     EXPECT_EQ(mediasec::PeekRtpSsrc(twelve.data(), twelve.size()).Value(), 0x11223344u);
 }
 
+TEST(RtpHeader, GivenAPcmuPacketWithMarker_WhenSetToPcma_ThenOnlyThePayloadTypeChanges)
+{
+    mediasec::RtpHeader header;
+    header.payloadType = 0;
+    header.marker = true;
+    header.sequence = 7;
+    header.ssrc = 0xdeadbeef;
+    const Bytes payload{1, 2, 3, 4};
+    Bytes packet = mediasec::BuildRtpPacket(header, payload);
+    const Bytes before = packet;
+    ASSERT_TRUE(mediasec::SetRtpPayloadType(packet, 8));
+    auto parsed = mediasec::ParseRtpHeader(packet.data(), packet.size());
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed.Value().payloadType, 8u);
+    EXPECT_TRUE(parsed.Value().marker);
+    EXPECT_EQ(packet[1], 0x88);
+    packet[1] = before[1];
+    EXPECT_EQ(packet, before);
+}
+
+TEST(RtpHeader, GivenABadPacketOrType_WhenSettingThePayloadType_ThenTypedErrorAndNoChange)
+{
+    Bytes shortPacket(11, 0x80);
+    auto e = mediasec::SetRtpPayloadType(shortPacket, 8);
+    ASSERT_FALSE(e);
+    EXPECT_EQ(e.GetError().code, Errc::Truncated);
+    EXPECT_EQ(shortPacket, Bytes(11, 0x80));
+    Bytes packet = FromHex("800000010000000200000003").Value();
+    auto tooLarge = mediasec::SetRtpPayloadType(packet, 128);
+    ASSERT_FALSE(tooLarge);
+    EXPECT_EQ(tooLarge.GetError().code, Errc::OutOfRange);
+    EXPECT_EQ(packet, FromHex("800000010000000200000003").Value());
+}
+
 } // namespace

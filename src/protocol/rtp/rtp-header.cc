@@ -75,6 +75,22 @@ PeekRtpSsrc(const uint8_t* data, size_t size)
     return r.ReadU32("RTP SSRC");
 }
 
+Status
+SetRtpPayloadType(Bytes& packet, uint8_t payloadType)
+{
+    if (payloadType > 0x7f)
+    {
+        return MakeError(Errc::OutOfRange,
+                         "RTP payload type " + std::to_string(payloadType) + " exceeds 7 bits");
+    }
+    if (auto header = ParseRtpHeader(packet.data(), packet.size()); !header)
+    {
+        return header.GetError();
+    }
+    packet[1] = static_cast<uint8_t>((packet[1] & 0x80) | payloadType);
+    return Ok{};
+}
+
 Bytes
 BuildRtpPacket(const RtpHeader& header, const Bytes& payload)
 {

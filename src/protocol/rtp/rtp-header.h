@@ -35,6 +35,13 @@ Result<RtpHeader> ParseRtpHeader(const uint8_t* data, size_t size);
 /** \return the SSRC of an RTP or SRTP packet (bytes 8-11), or Truncated if shorter than 12. */
 Result<uint32_t> PeekRtpSsrc(const uint8_t* data, size_t size);
 
+/**
+ * \brief Sets the payload type of the RTP packet \p packet in place; the M bit and every other
+ * byte are kept (a transcoder relabelling a converted stream).
+ * \return Ok; OutOfRange when \p payloadType exceeds 7 bits; the errors of ParseRtpHeader
+ */
+Status SetRtpPayloadType(Bytes& packet, uint8_t payloadType);
+
 /** \return a version-2 RTP packet without CSRC, extension or padding, carrying \p payload. */
 Bytes BuildRtpPacket(const RtpHeader& header, const Bytes& payload);
 
