@@ -1,6 +1,8 @@
 #include "kms-application.h"
 
 #include "protocol/crypto/drbg.h"
+#include "protocol/gba/gba-keys.h"
+#include "protocol/kms/request-btids.h"
 #include "protocol/http/http-message.h"
 
 #include "ns3/boolean.h"
@@ -99,6 +101,19 @@ KmsApplication::AddUser(const std::string& btid, const mediasec::kms::KmsUser& u
 }
 
 void
+KmsApplication::UseBsf(const InetSocketAddress& zn, const std::string& nafFqdn)
+{
+    m_zn = std::make_unique<ZnClient>(nafFqdn, mediasec::gba::kUaProtocolIdImsMediaPlane);
+    m_bsfZn = zn;
+}
+
+const ZnClient*
+KmsApplication::GetZnClient() const
+{
+    return m_zn.get();
+}
+
+void
 KmsApplication::AddOtwayReesKey(const std::string& identity, const mediasec::Bytes& key)
 {
     m_otwayRees.AddKey(identity, key);
@@ -139,6 +154,10 @@ void
 KmsApplication::DoDispose()
 {
     m_server.Stop();
+    if (m_zn)
+    {
+        m_zn->Stop();
+    }
     Application::DoDispose();
 }
 
@@ -150,6 +169,17 @@ KmsApplication::StartApplication()
     policy.allowReuse = m_allowReuse;
     policy.allowInitiatorTickets = m_allowInitiatorTickets;
     auto lookup = [this](const std::string& btid) -> mediasec::Result<mediasec::kms::KmsUser> {
+        if (m_zn)
+        {
+            // AfterZnLookups asked the BSF before the request was queued.
+            auto answer = m_zn->Cached(btid);
+            if (!answer)
+            {
+                return mediasec::MakeError(mediasec::Errc::AuthFailed,
+                                           "B-TID " + btid + " not known to the BSF (Zn)");
+            }
+            return mediasec::kms::KmsUser{answer->ksNaf, answer->impus};
+        }
         auto user = m_users.find(btid);
         if (user == m_users.end())
         {
@@ -182,15 +212,53 @@ KmsApplication::StartApplication()
             respond(mediasec::http::HttpResponse{400, "Bad Request", {}, ""});
             return;
         }
-        m_queue.Submit(m_serviceTime, [this, respond, target = request.target,
-                                       body = request.body]() { Serve(respond, target, body); });
+        AfterZnLookups(request.body, [this, respond, target = request.target,
+                                      body = request.body]() {
+            m_queue.Submit(m_serviceTime,
+                           [this, respond, target, body]() { Serve(respond, target, body); });
+        });
     });
+    if (m_zn)
+    {
+        m_zn->Start(GetNode(), m_bsfZn);
+    }
+}
+
+void
+KmsApplication::AfterZnLookups(const std::string& body, std::function<void()> next)
+{
+    if (!m_zn)
+    {
+        next(); // time-0 users (AddUser)
+        return;
+    }
+    const auto btids = mediasec::kms::RequestBtids(mediasec::Bytes(body.begin(), body.end()));
+    if (!btids)
+    {
+        next(); // the core refuses it as malformed
+        return;
+    }
+    // Answered or refused, each lookup ends: a refused B-TID is an unknown user to the core.
+    auto pending = std::make_shared<size_t>(btids.Value().size());
+    for (const auto& btid : btids.Value())
+    {
+        m_zn->Lookup(btid, [pending, next](const auto&) {
+            if (--*pending == 0)
+            {
+                next();
+            }
+        });
+    }
 }
 
 void
 KmsApplication::StopApplication()
 {
     m_server.Stop();
+    if (m_zn)
+    {
+        m_zn->Stop();
+    }
 }
 
 void
