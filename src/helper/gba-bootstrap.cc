@@ -14,7 +14,6 @@ namespace ims
 namespace
 {
 const char kBsfDomain[] = "bsf.ims.test";
-const char kKmsFqdn[] = "kms.ims.test";
 
 /** \return the value, or throws naming \p what (a setup-time programmer error, not wire input) */
 template <typename T>
@@ -58,8 +57,15 @@ BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu
                 const std::string& kmsUri)
 {
     mediasec::Drbg drbg = SubscriberDrbg(seed, label);
-    const UsimKeys usim = DrawUsimKeys(drbg);
-    const mediasec::Bytes rand = drbg.Generate(16);
+    DrawUsimKeys(drbg);
+    return BootstrapForKms(seed, label, impu, kmsUri, drbg.Generate(16));
+}
+
+GbaBootstrap
+BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
+                const std::string& kmsUri, const mediasec::Bytes& rand)
+{
+    const UsimKeys usim = MakeUsimKeys(seed, label);
     auto milenage = Require(mediasec::gba::Milenage::Create(usim.k, usim.opc, true), "Milenage");
     const auto av = Require(milenage.F2345(rand), "Milenage f2-f5");
     const mediasec::Bytes ks = Require(mediasec::gba::DeriveKs(av.ck, av.ik), "Ks");

@@ -1,6 +1,7 @@
 /**
  * \file
- * GBA bootstrapping results for the UEs of a run (until the BSF and HSS applications exist).
+ * GBA bootstrapping results for the UEs of a run computed at time 0 (scenario key gba.mode =
+ * time0), and the USIM secrets that the simulated HSS and UEs share (gba.mode = simulated).
  */
 #ifndef IMS_GBA_BOOTSTRAP_H
 #define IMS_GBA_BOOTSTRAP_H
@@ -16,6 +17,9 @@ namespace ns3
 {
 namespace ims
 {
+
+/** \brief The KMS's FQDN as GBA NAF (with the IMS media plane Ua protocol id, its NAF_Id). */
+inline constexpr const char* kKmsFqdn = "kms.ims.test";
 
 /** \brief What a completed Ub bootstrap leaves at the UE and at the KMS (as NAF). */
 struct GbaBootstrap
@@ -48,6 +52,15 @@ UsimKeys MakeUsimKeys(uint64_t seed, const std::string& label);
  */
 GbaBootstrap BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
                              const std::string& kmsUri);
+
+/**
+ * \brief The same chain for a given \p rand (16 bytes), e.g. the RAND an HSS chose when GBA runs
+ * in simulation (its B-TID carries it): with the subscriber's MakeUsimKeys, the Ks_NAF a
+ * simulated bootstrap must give.
+ * \return the UE and KMS views of the bootstrap
+ */
+GbaBootstrap BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
+                             const std::string& kmsUri, const mediasec::Bytes& rand);
 
 } // namespace ims
 } // namespace ns3

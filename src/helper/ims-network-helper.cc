@@ -17,6 +17,8 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <stdexcept>
+
 namespace ns3
 {
 namespace ims
@@ -94,6 +96,13 @@ ImsNetworkHelper::Build()
     Connect(m_scscfNode, m_core, "edge-scscf", c.coreRate, c.edgeDelay, 0);
     const bool otwayRees = c.scheme == "otway-rees" || c.scheme == "otway-rees-e2m";
     const bool kms = c.scheme == "kms-ticket" || otwayRees;
+    const bool gba = kms && c.gbaMode == "simulated";
+    if (gba && otwayRees)
+    {
+        // The Otway-Rees KMS keys users by identity (Ka, Kb), not by B-TID: nothing to ask on Zn.
+        throw std::invalid_argument("gba.mode = simulated needs run.scheme = kms-ticket (" +
+                                    c.scheme + " gives the KMS its keys at time 0)");
+    }
     if (kms)
     {
         m_kmsNode = CreateObject<Node>();
@@ -141,6 +150,14 @@ ImsNetworkHelper::Build()
         Connect(m_ueNodes.Get(n), m_accessRouters.Get(n % c.sides),
                 AccessLinkName(n * c.uesPerNode), c.accessRate, c.accessDelay, c.accessLoss);
     }
+    if (gba)
+    {
+        // Last: every other address stays that of the time-0 mode (SIP carries addresses).
+        m_gbaNodes.Create(2);
+        stack.Install(m_gbaNodes);
+        Connect(m_gbaNodes.Get(0), m_core, "edge-hss", c.coreRate, c.edgeDelay, 0);
+        Connect(m_gbaNodes.Get(1), m_core, "edge-bsf", c.coreRate, c.edgeDelay, 0);
+    }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     auto addressOf = [](Ptr<Node> node) {
@@ -165,6 +182,10 @@ ImsNetworkHelper::Build()
         m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
         m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
         m_kmsNode->AddApplication(m_kms);
+    }
+    if (gba)
+    {
+        InstallGba(addressOf);
     }
     if (c.pstn)
     {
@@ -212,23 +233,27 @@ ImsNetworkHelper::Build()
     }
     for (uint32_t i = 0; i < devices; ++i)
     {
+        const std::string label = "ue" + std::to_string(i);
+        const std::string aor = UeAor(i < c.ues ? i : 1);
         auto ue = CreateObject<ImsUeApplication>();
-        ue->SetAttribute("Label", StringValue("ue" + std::to_string(i)));
-        ue->SetAttribute("Aor", StringValue(UeAor(i < c.ues ? i : 1)));
+        ue->SetAttribute("Label", StringValue(label));
+        ue->SetAttribute("Aor", StringValue(aor));
         ue->SetAttribute("RingJitter", TimeValue(c.ringJitter));
         ue->AssignStreams(m_nextStream++);
-        if (kms)
+        if (gba)
         {
-            const std::string label = "ue" + std::to_string(i);
-            const auto bootstrap = BootstrapForKms(c.seed, label, UeAor(i < c.ues ? i : 1), kKmsUri);
+            // B-TID and Ks_NAF come from the UE's own bootstrap over Ub; the KMS asks on Zn.
+            ue->SetKmsCredentials({aor, "", {}, kKmsUri});
+            UintegerValue ubPort;
+            m_bsf->GetAttribute("UbPort", ubPort);
+            ue->UseBsf(InetSocketAddress(addressOf(m_gbaNodes.Get(1)),
+                                         static_cast<uint16_t>(ubPort.Get())),
+                       kKmsFqdn);
+        }
+        else if (kms)
+        {
+            const auto bootstrap = BootstrapForKms(c.seed, label, aor, kKmsUri);
             ue->SetKmsCredentials(bootstrap.ue);
-            ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
-            ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
-            ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
-            ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
-            ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
-            ue->SetAttribute("TicketNetworkFunction",
-                             StringValue(c.transcoder && c.transcoderNamed ? kTranscoderUri : ""));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
             if (otwayRees)
             {
@@ -236,13 +261,29 @@ ImsNetworkHelper::Build()
                 m_kms->AddOtwayReesKey(bootstrap.ue.impu, bootstrap.ue.psk);
             }
         }
-        if (c.scheme == "access-msf")
+        if (kms)
         {
-            // Seed 003: the USIM and the HSS share K and OPc; UE 0 may hold a wrong K.
-            const std::string label = "ue" + std::to_string(i);
+            ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+            ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
+            ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
+            ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
+            ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
+            ue->SetAttribute("TicketNetworkFunction",
+                             StringValue(c.transcoder && c.transcoderNamed ? kTranscoderUri : ""));
+        }
+        if (c.scheme == "access-msf" || gba)
+        {
+            // Seed 003 and GBA: the USIM and the HSS share K and OPc; UE 0 may hold a wrong K.
             const UsimKeys usim = MakeUsimKeys(c.seed, label);
             const std::string impi = label + "@ims.test";
-            m_scscf->AddSubscriber(impi, usim.k, usim.opc, UeAor(i < c.ues ? i : 1));
+            if (gba)
+            {
+                AddGbaSubscriber(impi, usim, aor);
+            }
+            else
+            {
+                m_scscf->AddSubscriber(impi, usim.k, usim.opc, aor);
+            }
             mediasec::Bytes k = usim.k;
             k[0] ^= c.ue0WrongAkaKey && i == 0 ? 0x01 : 0x00;
             ue->SetAkaCredentials(impi, k, usim.opc);
@@ -307,6 +348,51 @@ Ptr<KmsApplication>
 ImsNetworkHelper::GetKms() const
 {
     return m_kms;
+}
+
+void
+ImsNetworkHelper::InstallGba(const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    m_hss = CreateObject<HssApplication>();
+    m_hss->SetAttribute("Label", StringValue("hss"));
+    m_hss->SetAttribute("Seed", UintegerValue(c.seed));
+    m_gbaNodes.Get(0)->AddApplication(m_hss);
+    m_bsf = CreateObject<BsfApplication>();
+    m_bsf->SetAttribute("HssAddress", Ipv4AddressValue(addressOf(m_gbaNodes.Get(0))));
+    m_bsf->AuthorizeNaf(kKmsFqdn);
+    m_gbaNodes.Get(1)->AddApplication(m_bsf);
+    UintegerValue znPort;
+    m_bsf->GetAttribute("ZnPort", znPort);
+    m_kms->UseBsf(
+        InetSocketAddress(addressOf(m_gbaNodes.Get(1)), static_cast<uint16_t>(znPort.Get())),
+        kKmsFqdn);
+}
+
+void
+ImsNetworkHelper::AddGbaSubscriber(const std::string& impi, const UsimKeys& usim,
+                                   const std::string& impu)
+{
+    HssSubscriber subscriber;
+    subscriber.k = usim.k;
+    subscriber.opOrOpc = usim.opc;
+    subscriber.impus = {impu};
+    if (auto added = m_hss->AddSubscriber(impi, subscriber); !added)
+    {
+        throw std::invalid_argument("HSS subscriber " + impi + ": " + added.GetError().ToString());
+    }
+}
+
+Ptr<HssApplication>
+ImsNetworkHelper::GetHss() const
+{
+    return m_hss;
+}
+
+Ptr<BsfApplication>
+ImsNetworkHelper::GetBsf() const
+{
+    return m_bsf;
 }
 
 void

@@ -5,7 +5,11 @@
 #ifndef IMS_NETWORK_HELPER_H
 #define IMS_NETWORK_HELPER_H
 
+#include "gba-bootstrap.h"
+
+#include "model/bsf-application.h"
 #include "model/conference-server-application.h"
+#include "model/hss-application.h"
 #include "model/ims-agw-application.h"
 #include "model/ims-ue-application.h"
 #include "model/kms-application.h"
@@ -68,7 +72,8 @@ struct ImsNetworkConfig
     bool voiceMail = false;                    //!< a voice-mail server for deferred delivery
     bool pstn = false;                         //!< SGW, PSTN MGW and PSTN terminal (otway-rees-e2m)
     bool calleesOffline = false;               //!< odd UEs (the callees) never register
-    bool ue0WrongAkaKey = false;               //!< access-msf: UE 0's USIM K differs from the HSS's
+    bool ue0WrongAkaKey = false;     //!< access-msf, simulated GBA: UE 0's USIM K is not the HSS's
+    std::string gbaMode = "time0";   //!< kms-ticket: "time0" (BootstrapForKms) or "simulated"
     bool conference = false;                   //!< kms-ticket: a conference server (ISC, KMS user)
     std::string conferenceGroup = "sip:*@ims.test"; //!< group identity of its ticket
     bool transcoder = false;                   //!< a transcoder on every call's media path
@@ -82,7 +87,10 @@ struct ImsNetworkConfig
  * UE_i -- AR_(i mod sides) -- CORE -- S-CSCF, and P-CSCF_k, IMS-AGW_k on AR_k,
  * all point-to-point links with their own /30, global routing, and installs the functions.
  * With scheme kms-ticket a KMS hangs off the core router and every UE is GBA-bootstrapped
- * towards it (BootstrapForKms). With scheme access-msf every UE is an IMS AKA subscriber of
+ * towards it: at time 0 (BootstrapForKms), or with gbaMode "simulated" by HSS and BSF nodes on the
+ * core router, each UE bootstrapping over Ub at start and the KMS asking the BSF over Zn
+ * (doc/gba-in-simulation.md; refused with otway-rees, whose KMS keys are set at time 0).
+ * With scheme access-msf every UE is an IMS AKA subscriber of
  * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
@@ -109,6 +117,8 @@ class ImsNetworkHelper
     Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
     Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
     Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
+    Ptr<HssApplication> GetHss() const; //!< \return the HSS (gbaMode simulated), or null
+    Ptr<BsfApplication> GetBsf() const; //!< \return the BSF (gbaMode simulated), or null
     /** \return the SGW (config.pstn), or null */
     Ptr<SgwApplication> GetSgw() const;
     /** \return the PSTN MGW (config.pstn), or null */
@@ -142,6 +152,11 @@ class ImsNetworkHelper
         NetDeviceContainer devices; //!< the two ends
     };
 
+    /** \brief Installs the HSS and the BSF and points the KMS's Zn at the BSF. */
+    void InstallGba(const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
+    /** \brief Makes \p impi with K/OPc \p usim and public identity \p impu an HSS subscriber. */
+    void AddGbaSubscriber(const std::string& impi, const UsimKeys& usim,
+                          const std::string& impu);
     /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \brief Installs the conference server as a KMS user on ISC of the S-CSCF. */
@@ -173,6 +188,9 @@ class ImsNetworkHelper
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
     Ptr<Node> m_kmsNode;                        //!< KMS node (kms-ticket)
     Ptr<KmsApplication> m_kms;                  //!< KMS app (kms-ticket)
+    NodeContainer m_gbaNodes;                   //!< HSS, BSF (gbaMode simulated)
+    Ptr<HssApplication> m_hss;                  //!< HSS app
+    Ptr<BsfApplication> m_bsf;                  //!< BSF app
     NodeContainer m_pstnNodes;                  //!< SGW, MGW, terminal (config.pstn)
     Ptr<SgwApplication> m_sgw;                  //!< SGW app
     Ptr<PstnMgwApplication> m_mgw;              //!< PSTN MGW app

@@ -1,6 +1,7 @@
 #include "ims-ue-application.h"
 
 #include "udp-endpoint.h"
+#include "ue-gba-agent.h"
 #include "ue-otway-rees-agent.h"
 #include "ue-ticket-agent.h"
 
@@ -9,6 +10,7 @@
 #include "protocol/access/register-auth-client.h"
 #include "protocol/common/base64.h"
 #include "protocol/crypto/digest.h"
+#include "protocol/gba/gba-keys.h"
 #include "protocol/ims/media-security-indications.h"
 #include "protocol/ims/proxy-routing.h"
 #include "protocol/kms/kms-identity.h"
@@ -269,6 +271,25 @@ ImsUeApplication::SetKmsCredentials(const mediasec::kms::UeCredentials& credenti
 }
 
 void
+ImsUeApplication::UseBsf(const InetSocketAddress& ub, const std::string& kmsFqdn)
+{
+    m_bsfUb = ub;
+    m_kmsFqdn = kmsFqdn;
+}
+
+const mediasec::kms::UeCredentials&
+ImsUeApplication::GetKmsCredentials() const
+{
+    return m_kmsCredentials;
+}
+
+const UeGbaAgent*
+ImsUeApplication::GetGbaAgent() const
+{
+    return m_gbaAgent.get();
+}
+
+void
 ImsUeApplication::SetAkaCredentials(const std::string& impi, const mediasec::Bytes& k,
                                     const mediasec::Bytes& opc)
 {
@@ -325,19 +346,13 @@ ImsUeApplication::StartApplication()
     m_mediaSocket = OpenUdpSocket(GetNode(), m_mediaPort,
                                   MakeCallback(&ImsUeApplication::HandleMediaRead, this));
     SetPeerInterface(m_pcscfAddress, "Gm");
-    if (m_scheme == UE_SCHEME_KMS_TICKET)
+    if (m_scheme == UE_SCHEME_KMS_TICKET && m_bsfUb)
     {
-        m_ticketAgent = std::make_unique<UeTicketAgent>(
-            m_kmsCredentials, m_seed, GetLabel(),
-            TicketOptions{m_reuseTickets, m_groupIdentity, m_initiatorTickets,
-                          m_ticketNetworkFunction.empty()
-                              ? std::vector<std::string>{}
-                              : std::vector<std::string>{m_ticketNetworkFunction}},
-            [this](const std::string& callId, bool sent, uint32_t bytes) {
-                TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
-            });
-        m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort),
-                             m_uaConnectAtStart);
+        StartGba();
+    }
+    else if (m_scheme == UE_SCHEME_KMS_TICKET)
+    {
+        StartTicketAgent();
     }
     if (m_scheme == UE_SCHEME_OTWAY_REES)
     {
@@ -363,6 +378,67 @@ ImsUeApplication::StartApplication()
 }
 
 void
+ImsUeApplication::StartTicketAgent()
+{
+    m_ticketAgent = std::make_unique<UeTicketAgent>(
+        m_kmsCredentials, m_seed, GetLabel(),
+        TicketOptions{m_reuseTickets, m_groupIdentity, m_initiatorTickets,
+                      m_ticketNetworkFunction.empty()
+                          ? std::vector<std::string>{}
+                          : std::vector<std::string>{m_ticketNetworkFunction}},
+        [this](const std::string& callId, bool sent, uint32_t bytes) {
+            TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
+        });
+    m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort), m_uaConnectAtStart);
+}
+
+void
+ImsUeApplication::StartGba()
+{
+    auto usim = mediasec::gba::Milenage::Create(m_akaK, m_akaOpc, true);
+    if (!usim)
+    {
+        // No USIM to bootstrap with: no ticket agent, so every ticket step fails at once.
+        NS_LOG_WARN(GetLabel() << ": no USIM for GBA: " << usim.GetError().ToString());
+        return;
+    }
+    m_gbaAgent = std::make_unique<UeGbaAgent>(std::move(usim).Value(), m_impi, m_sqnMs);
+    m_gbaAgent->Start(GetNode(), *m_bsfUb);
+    m_gbaPending = true;
+    m_gbaAgent->GetNafKeys(
+        m_kmsFqdn, mediasec::gba::kUaProtocolIdImsMediaPlane, [this](mediasec::Result<NafKeys> keys) {
+            m_gbaPending = false;
+            if (keys)
+            {
+                m_kmsCredentials.btid = keys.Value().btid;
+                m_kmsCredentials.psk = keys.Value().ksNaf;
+                StartTicketAgent();
+            }
+            else
+            {
+                NS_LOG_WARN(GetLabel() << ": GBA bootstrap failed: " << keys.GetError().ToString());
+            }
+            auto waiting = std::move(m_waitingForGba);
+            m_waitingForGba.clear();
+            for (auto& step : waiting)
+            {
+                step();
+            }
+        });
+}
+
+void
+ImsUeApplication::WhenKmsKeysReady(std::function<void()> step)
+{
+    if (m_gbaPending)
+    {
+        m_waitingForGba.push_back(std::move(step));
+        return;
+    }
+    step();
+}
+
+void
 ImsUeApplication::StopApplication()
 {
     Simulator::Cancel(m_registerEvent);
@@ -378,6 +454,11 @@ ImsUeApplication::StopApplication()
         Simulator::Cancel(call->answerRetransmit);
     }
     CloseSocket(m_mediaSocket);
+    if (m_gbaAgent)
+    {
+        m_gbaAgent->Stop();
+    }
+    m_waitingForGba.clear();
     if (m_ticketAgent)
     {
         m_ticketAgent->Stop();
@@ -788,21 +869,33 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
         SendInvite(placed);
         return callId;
     }
-    // TS 33.328 7.2.3 step 1: a ticket for the callee first (from the KMS or the cache).
-    m_ticketAgent->PrepareOffer(callId, calleeAor, [this, callId](auto transfer) {
-        auto it = m_calls.find(callId);
-        if (it == m_calls.end())
+    // TS 33.328 7.2.3 step 1: a ticket for the callee first (from the KMS or the cache), once
+    // GBA gave the keys towards the KMS.
+    WhenKmsKeysReady([this, callId, calleeAor]() {
+        if (m_calls.count(callId) == 0)
         {
             return;
         }
-        if (!transfer)
+        if (!m_ticketAgent)
         {
-            NS_LOG_WARN(GetLabel() << ": no ticket: " << transfer.GetError().ToString());
-            FinishCall(callId, "kms-refused");
+            FinishCall(callId, "gba-failed");
             return;
         }
-        it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(transfer.Value());
-        SendInvite(*it->second);
+        m_ticketAgent->PrepareOffer(callId, calleeAor, [this, callId](auto transfer) {
+            auto it = m_calls.find(callId);
+            if (it == m_calls.end())
+            {
+                return;
+            }
+            if (!transfer)
+            {
+                NS_LOG_WARN(GetLabel() << ": no ticket: " << transfer.GetError().ToString());
+                FinishCall(callId, "kms-refused");
+                return;
+            }
+            it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(transfer.Value());
+            SendInvite(*it->second);
+        });
     });
     return callId;
 }
@@ -870,7 +963,7 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
         AnswerOtwayReesOffer(request, from, keyMgmt.front());
         return;
     }
-    if (keyMgmt.empty() || !m_ticketAgent)
+    if (keyMgmt.empty() || m_scheme != UE_SCHEME_KMS_TICKET)
     {
         ContinueInvite(request, from);
         return;
@@ -882,24 +975,39 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
         ContinueInvite(request, from); // answered 488 below: no usable key management
         return;
     }
-    m_ticketAgent->AnswerOffer(callId, transfer.Value(), [this, request, from](auto outcome) {
-        const std::string id = request.GetHeader("Call-ID").value_or("");
-        auto it = m_calls.find(id);
-        if (it == m_calls.end())
+    WhenKmsKeysReady([this, request, from, callId, transferInit = transfer.Value()]() {
+        auto waited = m_calls.find(callId);
+        if (waited == m_calls.end())
         {
             return;
         }
-        if (outcome)
+        if (!m_ticketAgent)
         {
-            it->second->ticketKeys = outcome.Value().keys.srtp;
-            it->second->ticketRootKey = outcome.Value().keys.rootKey;
-            it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(outcome.Value().transferResp);
+            waited->second->record.outcome = "gba-failed"; // kept by FinishCall after the 488
+            ContinueInvite(request, from);
+            return;
         }
-        else
-        {
-            NS_LOG_WARN(GetLabel() << ": ticket not resolved: " << outcome.GetError().ToString());
-        }
-        ContinueInvite(request, from);
+        m_ticketAgent->AnswerOffer(callId, transferInit, [this, request, from](auto outcome) {
+            const std::string id = request.GetHeader("Call-ID").value_or("");
+            auto it = m_calls.find(id);
+            if (it == m_calls.end())
+            {
+                return;
+            }
+            if (outcome)
+            {
+                it->second->ticketKeys = outcome.Value().keys.srtp;
+                it->second->ticketRootKey = outcome.Value().keys.rootKey;
+                it->second->keyMgmt =
+                    mediasec::mikey::FormatKeyMgmtMikey(outcome.Value().transferResp);
+            }
+            else
+            {
+                NS_LOG_WARN(GetLabel()
+                            << ": ticket not resolved: " << outcome.GetError().ToString());
+            }
+            ContinueInvite(request, from);
+        });
     });
 }
 

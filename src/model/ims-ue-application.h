@@ -21,11 +21,13 @@
 #include "ns3/event-id.h"
 #include "ns3/random-variable-stream.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -72,11 +74,26 @@ class ImsUeApplication : public SipNodeApplication
      */
     int64_t AssignStreams(int64_t stream);
 
-    /** \brief Sets the UE's GBA identity towards the KMS (kms-ticket; before start). */
+    /**
+     * \brief Sets the UE's GBA identity towards the KMS (kms-ticket; before start). With UseBsf
+     * only its IMPU and KMS URI count: B-TID and Ks_NAF come from the bootstrap.
+     */
     void SetKmsCredentials(const mediasec::kms::UeCredentials& credentials);
+    /**
+     * \brief kms-ticket with GBA in simulation: at start the UE bootstraps over Ub with the BSF
+     * at \p ub using the USIM of SetAkaCredentials (in parallel with REGISTER) and takes B-TID
+     * and Ks_NAF for the NAF \p kmsFqdn from it; ticket steps wait for the bootstrap, and a
+     * failed bootstrap fails them ("gba-failed"). Before start.
+     */
+    void UseBsf(const InetSocketAddress& ub, const std::string& kmsFqdn);
+    /** \return the UE's credentials towards the KMS (B-TID and Ks_NAF once bootstrapped) */
+    const mediasec::kms::UeCredentials& GetKmsCredentials() const;
+    /** \return the GBA agent (UseBsf, after start), or null */
+    const class UeGbaAgent* GetGbaAgent() const;
 
     /**
-     * \brief Sets the UE's IMS AKA identity and USIM secrets (access-msf; before start).
+     * \brief Sets the UE's IMS AKA identity and USIM secrets (access-msf: IMS AKA at REGISTER;
+     * UseBsf: GBA over Ub; before start).
      * \param impi private identity (Digest username)
      * \param k subscriber key K (16 bytes)
      * \param opc operator variant OPc (16 bytes)
@@ -194,6 +211,12 @@ class ImsUeApplication : public SipNodeApplication
                               const InetSocketAddress& from, const std::string& keyMgmt);
     /** \brief Caller whose offer a voice-mail server answered: the deferred-delivery keys. */
     std::string ApplyDeferredKeys(Call& call);
+    /** \brief Creates and starts the ticket agent with m_kmsCredentials. */
+    void StartTicketAgent();
+    /** \brief Bootstraps over Ub, then starts the ticket agent and runs the waiting steps. */
+    void StartGba();
+    /** \brief Runs \p step now, or when the bootstrap ends (no ticket agent: it failed). */
+    void WhenKmsKeysReady(std::function<void()> step);
     /** \brief Installs the SRTP contexts of call.ticketKeys in this UE's direction. */
     std::string InstallTicketKeys(Call& call);
     void StartMedia(Call& call);
@@ -228,6 +251,11 @@ class ImsUeApplication : public SipNodeApplication
     mediasec::kms::UeCredentials m_kmsCredentials; //!< GBA identity towards the KMS
     std::unique_ptr<class UeTicketAgent> m_ticketAgent; //!< MIKEY-TICKET agents and Ua
     std::unique_ptr<class UeOtwayReesAgent> m_otwayAgent; //!< Otway-Rees agents and KMS link
+    std::optional<InetSocketAddress> m_bsfUb;     //!< BSF Ub address (UseBsf)
+    std::string m_kmsFqdn;                        //!< NAF FQDN of the KMS (UseBsf)
+    std::unique_ptr<class UeGbaAgent> m_gbaAgent; //!< Ub towards the BSF (UseBsf)
+    bool m_gbaPending = false;                    //!< a bootstrap is running
+    std::vector<std::function<void()>> m_waitingForGba; //!< ticket steps waiting for it
     bool m_registerAtStart;          //!< REGISTER when started (false: the user is offline)
     Time m_registerSpread;           //!< REGISTER delay bound
     bool m_uaConnectAtStart;         //!< Ua connection at start (else on demand)

@@ -2,6 +2,8 @@
 
 #include "protocol/crypto/digest.h"
 #include "protocol/crypto/drbg.h"
+#include "protocol/gba/gba-keys.h"
+#include "protocol/kms/request-btids.h"
 #include "protocol/http/http-message.h"
 
 #include "ns3/boolean.h"
@@ -106,6 +108,19 @@ KmsApplication::AddUser(const std::string& btid, const mediasec::kms::KmsUser& u
 }
 
 void
+KmsApplication::UseBsf(const InetSocketAddress& zn, const std::string& nafFqdn)
+{
+    m_zn = std::make_unique<ZnClient>(nafFqdn, mediasec::gba::kUaProtocolIdImsMediaPlane);
+    m_bsfZn = zn;
+}
+
+const ZnClient*
+KmsApplication::GetZnClient() const
+{
+    return m_zn.get();
+}
+
+void
 KmsApplication::AddOtwayReesKey(const std::string& identity, const mediasec::Bytes& key)
 {
     m_otwayRees.AddKey(identity, key);
@@ -152,6 +167,10 @@ void
 KmsApplication::DoDispose()
 {
     m_server.Stop();
+    if (m_zn)
+    {
+        m_zn->Stop();
+    }
     Application::DoDispose();
 }
 
@@ -164,12 +183,23 @@ KmsApplication::StartApplication()
     policy.allowInitiatorTickets = m_allowInitiatorTickets;
     policy.networkFunctions = m_networkFunctions;
     auto lookup = [this](const std::string& btid) -> mediasec::Result<mediasec::kms::KmsUser> {
-        auto user = m_users.find(btid);
-        if (user == m_users.end())
+        // Provisioned users (AddUser: time-0 bootstraps, the operator's own servers) first.
+        if (auto user = m_users.find(btid); user != m_users.end())
         {
-            return mediasec::MakeError(mediasec::Errc::AuthFailed, "unknown B-TID " + btid);
+            return user->second;
         }
-        return user->second;
+        if (m_zn)
+        {
+            // AfterZnLookups asked the BSF before the request was queued.
+            auto answer = m_zn->Cached(btid);
+            if (!answer)
+            {
+                return mediasec::MakeError(mediasec::Errc::AuthFailed,
+                                           "B-TID " + btid + " not known to the BSF (Zn)");
+            }
+            return mediasec::kms::KmsUser{answer->ksNaf, answer->impus};
+        }
+        return mediasec::MakeError(mediasec::Errc::AuthFailed, "unknown B-TID " + btid);
     };
     m_core = std::make_unique<mediasec::kms::KmsCore>(
         m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_label), policy);
@@ -195,16 +225,65 @@ KmsApplication::StartApplication()
             return;
         }
         const Time cost = request.target == "/resolve" ? CostOf(m_resolveServiceTime) : m_serviceTime;
-        m_queue.Submit(cost, [this, respond, target = request.target, body = request.body]() {
-            Serve(respond, target, body);
+        AfterZnLookups(request.body, [this, respond, cost, target = request.target,
+                                      body = request.body]() {
+            m_queue.Submit(cost, [this, respond, target, body]() { Serve(respond, target, body); });
         });
     });
+    if (m_zn)
+    {
+        m_zn->Start(GetNode(), m_bsfZn);
+    }
+}
+
+void
+KmsApplication::AfterZnLookups(const std::string& body, std::function<void()> next)
+{
+    if (!m_zn)
+    {
+        next(); // time-0 users (AddUser)
+        return;
+    }
+    const auto btids = mediasec::kms::RequestBtids(mediasec::Bytes(body.begin(), body.end()));
+    if (!btids)
+    {
+        next(); // the core refuses it as malformed
+        return;
+    }
+    std::vector<std::string> unknown;
+    for (const auto& btid : btids.Value())
+    {
+        if (m_users.count(btid) == 0)
+        {
+            unknown.push_back(btid);
+        }
+    }
+    if (unknown.empty())
+    {
+        next();
+        return;
+    }
+    // Answered or refused, each lookup ends: a refused B-TID is an unknown user to the core.
+    auto pending = std::make_shared<size_t>(unknown.size());
+    for (const auto& btid : unknown)
+    {
+        m_zn->Lookup(btid, [pending, next](const auto&) {
+            if (--*pending == 0)
+            {
+                next();
+            }
+        });
+    }
 }
 
 void
 KmsApplication::StopApplication()
 {
     m_server.Stop();
+    if (m_zn)
+    {
+        m_zn->Stop();
+    }
 }
 
 Time

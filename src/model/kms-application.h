@@ -8,6 +8,7 @@
 #include "http-server.h"
 #include "otway-rees-kms-service.h"
 #include "processing-queue.h"
+#include "zn-client.h"
 
 #include "protocol/kms/kms-core.h"
 
@@ -15,6 +16,7 @@
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,7 +37,12 @@ namespace ims
  * (doc/otway-rees-e2m.md): POST /otway-rees (application/otway-rees) costs OtwayReesServiceTime
  * on the same queue; its long-term keys are given with AddOtwayReesKey and the gateways that
  * may act for any callee with AddAuthorizedGateway.
- * Not modelled yet: Zn towards the BSF, Zk towards other KMSs, replicas.
+ * With UseBsf (GBA in simulation, doc/gba-in-simulation.md) the KMS learns its MIKEY users over
+ * Zn instead: before a request enters the queue it looks up the B-TIDs the request names
+ * (RequestBtids) with its ZnClient, and the core's user lookup reads the Zn cache; a B-TID the
+ * BSF refuses is an unknown user to the core (ERR, HTTP 403). Users given with AddUser (the
+ * operator's own servers: conference server, transcoder) are then looked up first, without Zn.
+ * Not modelled yet: Zk towards other KMSs, replicas.
  */
 class KmsApplication : public Application
 {
@@ -45,8 +52,18 @@ class KmsApplication : public Application
     KmsApplication();
     ~KmsApplication() override;
 
-    /** \brief Registers a bootstrapped user (what Zn would return for \p btid). */
+    /**
+     * \brief Registers a user provisioned at the KMS (what Zn would return for \p btid); with
+     * UseBsf such a user is not asked on Zn.
+     */
     void AddUser(const std::string& btid, const mediasec::kms::KmsUser& user);
+    /**
+     * \brief Learns MIKEY users over Zn from the BSF at \p zn, as the NAF \p nafFqdn (Ua
+     * protocol of the IMS media plane), for B-TIDs not given with AddUser. Call before the start.
+     */
+    void UseBsf(const InetSocketAddress& zn, const std::string& nafFqdn);
+    /** \return the Zn client (UseBsf), or null */
+    const ZnClient* GetZnClient() const;
 
     /**
      * \brief Sets the Otway-Rees long-term key of \p identity (a user's SIP URI with its
@@ -83,6 +100,8 @@ class KmsApplication : public Application
   private:
     /** \return \p serviceTime, or RequestServiceTime when it is negative (not set) */
     Time CostOf(Time serviceTime) const;
+    /** \brief Runs \p next once the Zn lookups of the B-TIDs in \p body are answered. */
+    void AfterZnLookups(const std::string& body, std::function<void()> next);
     /** \brief Answers one MIKEY request with \p respond. */
     void Serve(const HttpServer::Respond& respond, const std::string& target,
                const std::string& body);
@@ -101,6 +120,8 @@ class KmsApplication : public Application
     std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
     std::vector<std::string> m_networkFunctions; //!< KmsPolicy::networkFunctions
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS
+    std::unique_ptr<ZnClient> m_zn;  //!< Zn towards the BSF (UseBsf), else null
+    InetSocketAddress m_bsfZn{Ipv4Address(), 0}; //!< the BSF's Zn address (UseBsf)
     HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server
     OtwayReesKmsService m_otwayRees; //!< the Otway-Rees KMS

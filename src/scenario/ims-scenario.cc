@@ -1,5 +1,7 @@
 #include "ims-scenario.h"
 
+#include "model/ue-gba-agent.h"
+
 #include "ns3/double.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/string.h"
@@ -103,6 +105,10 @@ ImsScenarioSpecs()
         {"kms.ticket_lifetime_s", ParamKind::Real, "3600",
          "validity of issued tickets (TRe - TRs); a stored message is readable until then", {},
          1, 1e9},
+        {"gba.mode", ParamKind::Choice, "time0",
+         "kms-ticket: GBA bootstrapping computed at time 0, or simulated (HSS and BSF nodes, "
+         "Ub at each UE's start, the KMS asks the BSF over Zn; not with otway-rees)",
+         {"time0", "simulated"}},
         {"deferred.enabled", ParamKind::Boolean, "false",
          "callees (odd UEs) stay offline; the S-CSCF sends their calls to a voice-mail server"},
         {"deferred.retrieve_after_s", ParamKind::Real, "60",
@@ -281,6 +287,7 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.transcoderAuthorized = p.GetBool("transcoder.authorized");
     config.transcoderNamed = p.GetBool("transcoder.named");
     config.transcoderPacketServiceTime = Ms(p.GetReal("transcoder.packet_us") / 1000);
+    config.gbaMode = p.Get("gba.mode");
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -557,6 +564,7 @@ ImsScenario::Summarize() const
     AddDeferredDeliveryMetrics(m);
     AddConferenceMetrics(m);
     AddTranscoderMetrics(m);
+    AddGbaMetrics(m);
     return m;
 }
 
@@ -621,6 +629,27 @@ ImsScenario::AddTranscoderMetrics(Metrics& m) const
     m.emplace_back("transcoded_packets", std::to_string(t.transcoded));
     m.emplace_back("transcoder_relayed_packets", std::to_string(t.relayed));
     m.emplace_back("media_received_converted", std::to_string(converted));
+}
+
+void
+ImsScenario::AddGbaMetrics(Metrics& m) const
+{
+    uint64_t bootstraps = 0;
+    uint64_t failures = 0;
+    for (uint32_t i = 0; i < m_network->GetUeCount(); ++i)
+    {
+        if (const auto* agent = m_network->GetUe(i)->GetGbaAgent())
+        {
+            bootstraps += agent->GetBootstraps();
+            failures += agent->GetFailures();
+        }
+    }
+    const auto kms = m_network->GetKms();
+    const ZnClient* zn = kms ? kms->GetZnClient() : nullptr;
+    m.emplace_back("gba_bootstraps", std::to_string(bootstraps));
+    m.emplace_back("gba_failures", std::to_string(failures));
+    m.emplace_back("zn_requests", std::to_string(zn ? zn->GetZnRequests() : 0));
+    m.emplace_back("zn_cache_hits", std::to_string(zn ? zn->GetCacheHits() : 0));
 }
 
 void

@@ -57,6 +57,8 @@ class ImsScenario
     void AddConferenceMetrics(mediasec::scenario::Metrics& m) const;
     /** \brief Appends the transcoder metrics (its counters, converted media at the UEs). */
     void AddTranscoderMetrics(mediasec::scenario::Metrics& m) const;
+    /** \brief Appends the GBA metrics (gba.mode simulated; zero at time 0). */
+    void AddGbaMetrics(mediasec::scenario::Metrics& m) const;
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs

@@ -2,8 +2,13 @@
 // exact input bytes (the codec is lossless), its MAC input must be the bytes before the MAC,
 // and the MAC field must lie at the end. The input is also tried as a Key data sub-payload list
 // (KEMAC plaintext), which must round-trip the same way, as must the NULL-encrypted KEMAC data
-// of a parsed message.
+// of a parsed message. The B-TIDs a KMS reads from a request (RequestBtids) exist exactly when
+// the message parses, and are non-empty without duplicates.
+#include "protocol/kms/request-btids.h"
 #include "protocol/mikey/mikey-message.h"
+
+#include <set>
+#include <string>
 
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +54,25 @@ CheckMac(const MikeyMessage& message, const Bytes& input)
     }
 }
 
+void
+CheckBtids(const Bytes& input, bool parses)
+{
+    auto btids = kms::RequestBtids(input);
+    if (!parses && btids)
+    {
+        __builtin_trap();
+    }
+    if (!btids)
+    {
+        return;
+    }
+    const auto& list = btids.Value();
+    if (list.empty() || std::set<std::string>(list.begin(), list.end()).size() != list.size())
+    {
+        __builtin_trap();
+    }
+}
+
 } // namespace
 
 extern "C" int
@@ -57,6 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const Bytes input(data, data + size);
     CheckKeyData(input);
     auto message = ParseMikeyMessage(input);
+    CheckBtids(input, message.IsOk());
     if (!message)
     {
         return 0;
