@@ -13,7 +13,9 @@ Where it hooks in (it takes over these entries and, by default, first calls the 
 dissector on the same bytes, so both trees are shown; preference mikeyticket.call_builtin):
   * SDP a=key-mgmt:mikey (the "key_mgmt" dissector table, key "mikey"),
   * HTTP bodies with Content-Type application/mikey (the "media_type" table),
-  * UDP port 2269 (RFC 3830's MIKEY port).
+  * UDP port 2269 (RFC 3830's MIKEY port),
+  * a media-level a=key-mgmt:mikey, through a post-dissector (tshark 4.0's SDP dissector
+    routes only session-level ones to the "key_mgmt" table).
 
 Each payload is read with explicit length checks: truncated or inconsistent input gives the
 expert item mikeyticket.malformed, an unknown payload type gives mikeyticket.unknown_payload,

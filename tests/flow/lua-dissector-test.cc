@@ -3,13 +3,13 @@
 // HTTP application/mikey) with the ticket the run issued, tshark's built-in MIKEY dissector
 // still shows HDR, T and IDR, and damaged messages give an expert item instead of a Lua error.
 #include "common/run-command.h"
-#include "support/temp-dir.h"
-
+#include "protocol/common/base64.h"
 #include "protocol/common/bytes.h"
 #include "protocol/crypto/drbg.h"
 #include "protocol/kms/kms-core.h"
 #include "protocol/mikey/mikey-message.h"
 #include "scenario/ims-scenario.h"
+#include "support/temp-dir.h"
 
 #include <gtest/gtest.h>
 
@@ -26,7 +26,8 @@ namespace ims_test
 namespace
 {
 
-const std::string kScript = std::string(MEDIASEC_SOURCE_DIR) + "/scripts/wireshark/mikey-ticket.lua";
+const std::string kScript =
+    std::string(MEDIASEC_SOURCE_DIR) + "/scripts/wireshark/mikey-ticket.lua";
 const char kKmsUri[] = "sip:kms@ims.test"; // the KMS identity ImsNetworkHelper configures
 
 /**
@@ -101,12 +102,12 @@ RunKmsTicket(const TempDir& dir, const std::map<std::string, std::string>& overr
 /** \brief What the Lua dissector showed of the MIKEY messages of one run. */
 struct Dissected
 {
-    std::set<std::string> dataTypes;      //!< mikeyticket.data_type of every MIKEY message
-    std::set<std::string> ticketTypes;    //!< Ticket type of every TICKET
-    std::set<std::string> validities;     //!< TRe - TRs of every ticket policy
-    std::set<std::string> kmsGenerated;   //!< D flag of every ticket policy
-    std::set<std::string> kmsIdentities;  //!< ID data of every IDRkms
-    std::set<std::string> pskRoles;       //!< ID types of every IDRpsk
+    std::set<std::string> dataTypes;     //!< mikeyticket.data_type of every MIKEY message
+    std::set<std::string> ticketTypes;   //!< Ticket type of every TICKET
+    std::set<std::string> validities;    //!< TRe - TRs of every ticket policy
+    std::set<std::string> kmsGenerated;  //!< D flag of every ticket policy
+    std::set<std::string> kmsIdentities; //!< ID data of every IDRkms
+    std::set<std::string> pskRoles;      //!< ID types of every IDRpsk
 };
 
 /**
@@ -124,14 +125,14 @@ DissectRun(const std::vector<std::string>& pcaps)
         // No dissector reports a problem; a Lua error would be an expert item of severity Error.
         EXPECT_EQ(Tshark(pcap, "-Y '_ws.malformed || _ws.expert.severity >= warning'"), "");
         // Every MIKEY message of the capture, wherever it travels, has a mikeyticket tree.
-        const auto rows = Lines(Tshark(
-            pcap, "-Y 'mikeyticket || sdp.key_mgmt.kmpid == \"mikey\" || "
-                  "http.content_type == \"application/mikey\"' "
-                  "-T fields -E occurrence=a -E aggregator=, "
-                  "-e mikeyticket.data_type -e mikey.type -e mikey.t.ts_type "
-                  "-e mikey.id.role -e mikey.id.data -e mikeyticket.tp.ticket_type "
-                  "-e mikeyticket.tp.validity -e mikeyticket.tp.flag_d "
-                  "-e mikeyticket.idr.role -e mikeyticket.id.data -e mikeyticket.id.type"));
+        const auto rows = Lines(
+            Tshark(pcap, "-Y 'mikeyticket || sdp.key_mgmt.kmpid == \"mikey\" || "
+                         "http.content_type == \"application/mikey\"' "
+                         "-T fields -E occurrence=a -E aggregator=, "
+                         "-e mikeyticket.data_type -e mikey.type -e mikey.t.ts_type "
+                         "-e mikey.id.role -e mikey.id.data -e mikeyticket.tp.ticket_type "
+                         "-e mikeyticket.tp.validity -e mikeyticket.tp.flag_d "
+                         "-e mikeyticket.idr.role -e mikeyticket.id.data -e mikeyticket.id.type"));
         for (const std::string& row : rows)
         {
             const auto f = Split(row, '\t');
@@ -186,7 +187,8 @@ DissectRun(const std::vector<std::string>& pcaps)
     return out;
 }
 
-TEST(LuaDissector, GivenAKmsTicketRun_WhenTsharkReadsItsPcaps_ThenEveryMessageDecodesWithTheIssuedTicket)
+TEST(LuaDissector,
+     GivenAKmsTicketRun_WhenTsharkReadsItsPcaps_ThenEveryMessageDecodesWithTheIssuedTicket)
 {
     if (!test_support::HaveTool("tshark"))
     {
@@ -196,8 +198,7 @@ TEST(LuaDissector, GivenAKmsTicketRun_WhenTsharkReadsItsPcaps_ThenEveryMessageDe
     const Dissected d = DissectRun(RunKmsTicket(dir, {{"kms.ticket_lifetime_s", "1800"}}));
     // REQUEST_INIT_PSK, REQUEST_RESP, TRANSFER_INIT, TRANSFER_RESP, RESOLVE_INIT_PSK,
     // RESOLVE_RESP: all six, each seen on several link ends.
-    EXPECT_EQ(d.dataTypes,
-              (std::set<std::string>{"11", "13", "14", "15", "16", "18"}));
+    EXPECT_EQ(d.dataTypes, (std::set<std::string>{"11", "13", "14", "15", "16", "18"}));
     EXPECT_EQ(d.ticketTypes, std::set<std::string>{"2"});
     EXPECT_EQ(d.validities, std::set<std::string>{"1800"}) << "TRe - TRs = kms.ticket_lifetime_s";
     EXPECT_EQ(d.kmsGenerated, std::set<std::string>{"1"});
@@ -205,7 +206,8 @@ TEST(LuaDissector, GivenAKmsTicketRun_WhenTsharkReadsItsPcaps_ThenEveryMessageDe
     EXPECT_EQ(d.pskRoles, std::set<std::string>{"2"}) << "IDRpsk is a byte string (B-TID)";
 }
 
-TEST(LuaDissector, GivenInitiatorMadeTickets_WhenTsharkReadsThePcaps_ThenTheTicketShowsDZeroAndNoRequest)
+TEST(LuaDissector,
+     GivenInitiatorMadeTickets_WhenTsharkReadsThePcaps_ThenTheTicketShowsDZeroAndNoRequest)
 {
     if (!test_support::HaveTool("tshark"))
     {
@@ -214,30 +216,25 @@ TEST(LuaDissector, GivenInitiatorMadeTickets_WhenTsharkReadsThePcaps_ThenTheTick
     TempDir dir("lua-dissector-d0");
     // The UE asks for 3600 s, which the default kms.ticket_lifetime_s (3600) allows.
     const Dissected d = DissectRun(RunKmsTicket(dir, {{"kms.initiator_tickets", "true"}}));
-    EXPECT_EQ(d.dataTypes,
-              (std::set<std::string>{"14", "15", "16", "18"}));
+    EXPECT_EQ(d.dataTypes, (std::set<std::string>{"14", "15", "16", "18"}));
     EXPECT_EQ(d.ticketTypes, std::set<std::string>{"2"});
     EXPECT_EQ(d.validities, std::set<std::string>{"3600"});
     EXPECT_EQ(d.kmsGenerated, std::set<std::string>{"0"});
     EXPECT_EQ(d.kmsIdentities, std::set<std::string>{kKmsUri});
 }
 
-/** \return hex \p text as bytes */
+/** \return hex \p text as bytes, empty if it is not hex */
 mediasec::Bytes
-FromHex(const std::string& text)
+HexBytes(const std::string& text)
 {
-    mediasec::Bytes out;
-    for (size_t i = 0; i + 1 < text.size(); i += 2)
-    {
-        out.push_back(static_cast<uint8_t>(std::stoi(text.substr(i, 2), nullptr, 16)));
-    }
-    return out;
+    auto bytes = mediasec::FromHex(text);
+    return bytes ? bytes.Value() : mediasec::Bytes{};
 }
 
-/** \brief Writes \p messages as one UDP/2269 packet each into \p pcap (od and text2pcap). */
+/** \brief Writes \p messages as one UDP packet each to \p port into \p pcap (od, text2pcap). */
 void
-WriteMikeyPcap(const TempDir& dir, const std::vector<mediasec::Bytes>& messages,
-               const std::string& pcap)
+WriteUdpPcap(const TempDir& dir, const std::vector<mediasec::Bytes>& messages, uint16_t port,
+             const std::string& pcap)
 {
     const std::filesystem::path bin = dir.Path() / "messages";
     std::filesystem::create_directories(bin);
@@ -251,21 +248,25 @@ WriteMikeyPcap(const TempDir& dir, const std::vector<mediasec::Bytes>& messages,
     }
     ASSERT_EQ(test_support::RunCommand("for f in '" + bin.string() +
                                        "'/*.bin; do od -Ax -tx1 -v \"$f\"; done | "
-                                       "text2pcap -q -u 2269,2269 - '" + pcap +
-                                       "' >/dev/null 2>&1 && echo ok"),
+                                       "text2pcap -q -u " +
+                                       std::to_string(port) + "," + std::to_string(port) + " - '" +
+                                       pcap + "' >/dev/null 2>&1 && echo ok"),
               "ok\n");
     std::filesystem::remove_all(bin);
 }
 
-TEST(LuaDissector, GivenCutFlippedAndErrorMessages_WhenDissected_ThenExpertItemsAndNoLuaError)
+/** \brief Two messages of a kms-ticket run, as captured. */
+struct Captured
 {
-    if (!test_support::HaveTool("tshark") || !test_support::HaveTool("text2pcap"))
-    {
-        GTEST_SKIP() << "tshark or text2pcap is not installed";
-    }
-    TempDir dir("lua-dissector-bad");
-    std::string transferInit;
-    std::string requestInitSegment;
+    mediasec::Bytes transferInit; //!< from the SDP of the INVITE
+    mediasec::Bytes requestInit;  //!< from the HTTP POST to the KMS
+};
+
+/** \return the TRANSFER_INIT and REQUEST_INIT of a kms-ticket run in \p dir, read by tshark */
+Captured
+CaptureMessages(const TempDir& dir)
+{
+    Captured out;
     for (const std::string& pcap : RunKmsTicket(dir, {}))
     {
         if (pcap.find("pcap-access-ue0-") == std::string::npos)
@@ -278,22 +279,34 @@ TEST(LuaDissector, GivenCutFlippedAndErrorMessages_WhenDissected_ThenExpertItems
                                              "-e tcp.payload"));
         if (!sdp.empty())
         {
-            transferInit = sdp.front();
+            out.transferInit = HexBytes(sdp.front());
         }
         if (!http.empty())
         {
-            requestInitSegment = http.front();
+            // The REQUEST_INIT fits one TCP segment: its body follows the HTTP header.
+            const mediasec::Bytes segment = HexBytes(http.front());
+            const std::string text(segment.begin(), segment.end());
+            const size_t body = text.find("\r\n\r\n");
+            if (body != std::string::npos)
+            {
+                out.requestInit.assign(segment.begin() + body + 4, segment.end());
+            }
         }
     }
-    const mediasec::Bytes transfer = FromHex(transferInit);
-    ASSERT_TRUE(mediasec::mikey::ParseMikeyMessage(transfer)) << transferInit;
+    return out;
+}
 
-    // The REQUEST_INIT fits one TCP segment: its body follows the HTTP header.
-    const mediasec::Bytes segment = FromHex(requestInitSegment);
-    const std::string text(segment.begin(), segment.end());
-    const size_t body = text.find("\r\n\r\n");
-    ASSERT_NE(body, std::string::npos);
-    const mediasec::Bytes requestInit(segment.begin() + body + 4, segment.end());
+TEST(LuaDissector, GivenCutFlippedAndErrorMessages_WhenDissected_ThenExpertItemsAndNoLuaError)
+{
+    if (!test_support::HaveTool("tshark") || !test_support::HaveTool("text2pcap"))
+    {
+        GTEST_SKIP() << "tshark or text2pcap is not installed";
+    }
+    TempDir dir("lua-dissector-bad");
+    const Captured captured = CaptureMessages(dir);
+    const mediasec::Bytes& transfer = captured.transferInit;
+    const mediasec::Bytes& requestInit = captured.requestInit;
+    ASSERT_TRUE(mediasec::mikey::ParseMikeyMessage(transfer));
     ASSERT_TRUE(mediasec::mikey::ParseMikeyMessage(requestInit));
 
     // The project's own Error message: a KMS that knows no B-TID refuses the REQUEST_INIT.
@@ -319,7 +332,7 @@ TEST(LuaDissector, GivenCutFlippedAndErrorMessages_WhenDissected_ThenExpertItems
         messages.back()[i] ^= 0xff;
     }
     const std::string pcap = (dir.Path() / "bad.pcap").string();
-    WriteMikeyPcap(dir, messages, pcap);
+    WriteUdpPcap(dir, messages, 2269, pcap); // RFC 3830's MIKEY port
 
     EXPECT_EQ(Tshark(pcap, "-Y 'frame.number == 1' -T fields -e mikeyticket.data_type "
                            "-e mikeyticket.prf_func -e mikeyticket.cs_id_map_type "
@@ -334,6 +347,35 @@ TEST(LuaDissector, GivenCutFlippedAndErrorMessages_WhenDissected_ThenExpertItems
     EXPECT_EQ(Lines(Tshark(pcap, "-Y mikeyticket -T fields -e frame.number")).size(),
               messages.size());
     EXPECT_EQ(Tshark(pcap, "-V", "grep -c 'Lua Error'"), "0\n");
+}
+
+TEST(LuaDissector, GivenAMediaLevelKeyMgmt_WhenDissected_ThenThePostDissectorDecodesIt)
+{
+    if (!test_support::HaveTool("tshark") || !test_support::HaveTool("text2pcap"))
+    {
+        GTEST_SKIP() << "tshark or text2pcap is not installed";
+    }
+    TempDir dir("lua-dissector-media");
+    const mediasec::Bytes transfer = CaptureMessages(dir).transferInit;
+    ASSERT_TRUE(mediasec::mikey::ParseMikeyMessage(transfer));
+    // tshark 4.0 hands only a session-level a=key-mgmt to its key_mgmt table (RFC 4567 allows
+    // both levels); the same TRANSFER_INIT at media level reaches the script's post-dissector.
+    const std::string sdp = "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\n"
+                            "t=0 0\r\nm=audio 49170 RTP/SAVP 0\r\na=key-mgmt:mikey " +
+                            mediasec::Base64Encode(transfer) + "\r\n";
+    const std::string invite = "INVITE sip:ue1@ims.test SIP/2.0\r\n"
+                               "Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
+                               "From: <sip:ue0@ims.test>;tag=1\r\nTo: <sip:ue1@ims.test>\r\n"
+                               "Call-ID: 1\r\nCSeq: 1 INVITE\r\n"
+                               "Content-Type: application/sdp\r\nContent-Length: " +
+                               std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+    const std::string pcap = (dir.Path() / "media-level.pcap").string();
+    WriteUdpPcap(dir, {mediasec::ToBytes(invite)}, 5060, pcap);
+    EXPECT_EQ(Tshark(pcap, "-T fields -e sdp.key_mgmt.kmpid -e mikey.type "
+                           "-e mikeyticket.data_type -e mikeyticket.tp.ticket_type"),
+              "\t14\t14\t2\n")
+        << "no session-level key-mgmt; built-in and Lua dissectors decode the media-level one";
+    EXPECT_EQ(Tshark(pcap, "-Y '_ws.malformed || _ws.expert.severity >= warning'"), "");
 }
 
 } // namespace
