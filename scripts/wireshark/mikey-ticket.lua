@@ -89,7 +89,7 @@ local SRTP_AUTH = { [0] = "NULL", [1] = "HMAC-SHA-1" }
 -- Fields ------------------------------------------------------------------------------------
 
 local f = {}
-local function field(key, ...) f[key] = ... end
+local function field(key, protofield) f[key] = protofield end
 
 -- One FT_NONE item per payload, so that e.g. "mikeyticket.ticket" filters on the TICKET.
 local PAYLOAD_ABBREVS = {
