@@ -268,6 +268,7 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
+            ue->SetAttribute("InitiatorTicketLifetime", TimeValue(c.ticketLifetime));
             ue->SetAttribute("TicketNetworkFunction",
                              StringValue(c.transcoder && c.transcoderNamed ? kTranscoderUri : ""));
         }

@@ -134,7 +134,7 @@ ConferenceServerApplication::StartApplication()
     SetPeerInterface(m_scscfAddress, "ISC");
     // One reusable group ticket serves every leg (J=1, allowed recipient = the group).
     m_ticketAgent = std::make_unique<UeTicketAgent>(
-        m_kmsCredentials, m_seed, GetLabel(), TicketOptions{true, m_groupIdentity, false, {}},
+        m_kmsCredentials, m_seed, GetLabel(), TicketOptions{true, m_groupIdentity, false, {}, 0},
         [this](const std::string& callId, bool sent, uint32_t bytes) {
             TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
         });

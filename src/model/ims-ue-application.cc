@@ -207,6 +207,12 @@ ImsUeApplication::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&ImsUeApplication::m_initiatorTickets),
                           MakeBooleanChecker())
+            .AddAttribute("InitiatorTicketLifetime",
+                          "kms-ticket: TRe - TRs of the tickets the UE makes itself (D=0); the KMS "
+                          "refuses a longer one",
+                          TimeValue(Seconds(3600)),
+                          MakeTimeAccessor(&ImsUeApplication::m_initiatorTicketLifetime),
+                          MakeTimeChecker())
             .AddAttribute("TicketNetworkFunction",
                           "kms-ticket: a network function (KMS user identity, '*' allowed, e.g. "
                           "sip:transcoder1@ims.test) the UE's tickets name in IDRapp, letting it "
@@ -385,7 +391,8 @@ ImsUeApplication::StartTicketAgent()
         TicketOptions{m_reuseTickets, m_groupIdentity, m_initiatorTickets,
                       m_ticketNetworkFunction.empty()
                           ? std::vector<std::string>{}
-                          : std::vector<std::string>{m_ticketNetworkFunction}},
+                          : std::vector<std::string>{m_ticketNetworkFunction},
+                      m_initiatorTicketLifetime.GetNanoSeconds()},
         [this](const std::string& callId, bool sent, uint32_t bytes) {
             TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
         });

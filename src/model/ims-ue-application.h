@@ -261,6 +261,7 @@ class ImsUeApplication : public SipNodeApplication
     bool m_uaConnectAtStart;         //!< Ua connection at start (else on demand)
     std::string m_groupIdentity;     //!< tickets for this group ("" = per callee)
     bool m_initiatorTickets;         //!< D=0 tickets
+    Time m_initiatorTicketLifetime;  //!< TRe - TRs of D=0 tickets
     std::string m_ticketNetworkFunction; //!< IDRapp of its tickets ("" = none)
     bool m_replayOtwayReesOffer;     //!< attack knob: reuse the first call's Ea
     std::string m_firstOtwayReesOffer; //!< the offer replayed by that attack

@@ -73,6 +73,7 @@ UeTicketAgent::PrepareOffer(const std::string& callId, const std::string& callee
         request.recipients = recipients;
         request.reusable = m_options.reuse;
         request.networkFunctions = m_options.networkFunctions;
+        request.lifetimeNs = m_options.initiatorTicketLifetimeNs;
         done(m_initiator.BuildInitiatorTicketTransfer(request, callee, now));
         return;
     }

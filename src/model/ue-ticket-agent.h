@@ -26,6 +26,7 @@ struct TicketOptions
     std::string groupIdentity;    //!< request tickets for this group identity ("" = the callee)
     bool initiatorTickets = false; //!< make tickets itself (D=0) instead of a REQUEST exchange
     std::vector<std::string> networkFunctions; //!< IDRapp of its tickets (doc/transcoder.md)
+    int64_t initiatorTicketLifetimeNs = 3600LL * 1000000000LL; //!< TRe - TRs of D=0 tickets
 };
 
 /**

@@ -101,8 +101,10 @@ TEST_F(KmsTicketFlow, GivenReusableGroupTickets_WhenCallersCallRandomMembers_The
 
 TEST_F(KmsTicketFlow, GivenInitiatorMadeTickets_WhenCalled_ThenTheKmsOnlyResolves)
 {
+    // The UEs make their tickets with the KMS's lifetime (a longer one is refused, ERR 15).
     auto& scenario = Run({{"run.scheme", "kms-ticket"},
                           {"kms.initiator_tickets", "true"},
+                          {"kms.ticket_lifetime_s", "1800"},
                           {"calls.count", "2"},
                           {"calls.interarrival_ms", "2000"}});
     EXPECT_EQ(Metric("calls_completed"), "2");
