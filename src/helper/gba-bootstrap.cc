@@ -13,9 +13,6 @@ namespace ims
 
 namespace
 {
-const char kBsfDomain[] = "bsf.ims.test";
-const char kKmsFqdn[] = "kms.ims.test";
-
 /** \return the value, or throws naming \p what (a setup-time programmer error, not wire input) */
 template <typename T>
 T
@@ -55,7 +52,7 @@ MakeUsimKeys(uint64_t seed, const std::string& label)
 
 GbaBootstrap
 BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
-                const std::string& kmsUri)
+                const std::string& kmsUri, const std::string& domain)
 {
     mediasec::Drbg drbg = SubscriberDrbg(seed, label);
     const UsimKeys usim = DrawUsimKeys(drbg);
@@ -65,12 +62,12 @@ BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu
     const mediasec::Bytes ks = Require(mediasec::gba::DeriveKs(av.ck, av.ik), "Ks");
     const std::string impi = impu.substr(impu.find(':') + 1);
     const mediasec::Bytes ksNaf =
-        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, kKmsFqdn,
+        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, "kms." + domain,
                                            mediasec::gba::kUaProtocolIdImsMediaPlane),
                 "Ks_NAF");
     GbaBootstrap bootstrap;
     bootstrap.ue.impu = impu;
-    bootstrap.ue.btid = mediasec::gba::MakeBtid(rand, kBsfDomain);
+    bootstrap.ue.btid = mediasec::gba::MakeBtid(rand, "bsf." + domain);
     bootstrap.ue.psk = ksNaf;
     bootstrap.ue.kmsUri = kmsUri;
     bootstrap.kmsUser.psk = ksNaf;

@@ -25,6 +25,8 @@ namespace ims
 namespace
 {
 const char kKmsUri[] = "sip:kms@ims.test";
+const char kKmsBUri[] = "sip:kms@other.test";
+const char kDomainB[] = "other.test";
 } // namespace
 
 ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
@@ -99,6 +101,12 @@ ImsNetworkHelper::Build()
         stack.Install(m_kmsNode);
         Connect(m_kmsNode, m_core, "edge-kms", c.coreRate, c.edgeDelay, 0);
     }
+    if (c.scheme == "kms-ticket" && c.kmsDomains == 2)
+    {
+        m_kmsBNode = CreateObject<Node>();
+        stack.Install(m_kmsBNode);
+        Connect(m_kmsBNode, m_core, "edge-kms-b", c.coreRate, c.edgeDelay, 0);
+    }
     if (c.pstn)
     {
         m_pstnNodes.Create(3);
@@ -151,6 +159,10 @@ ImsNetworkHelper::Build()
         m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
         m_kmsNode->AddApplication(m_kms);
     }
+    if (m_kmsBNode)
+    {
+        InstallKmsB(addressOf);
+    }
     if (c.pstn)
     {
         InstallPstn(kms, addressOf);
@@ -191,20 +203,23 @@ ImsNetworkHelper::Build()
     {
         auto ue = CreateObject<ImsUeApplication>();
         ue->SetAttribute("Label", StringValue("ue" + std::to_string(i)));
-        ue->SetAttribute("Aor", StringValue(UeAor(i < c.ues ? i : 1)));
+        ue->SetAttribute("Aor", StringValue(GetUeAor(i < c.ues ? i : 1)));
         ue->SetAttribute("RingJitter", TimeValue(c.ringJitter));
         ue->AssignStreams(m_nextStream++);
         if (kms)
         {
             const std::string label = "ue" + std::to_string(i);
-            const auto bootstrap = BootstrapForKms(c.seed, label, UeAor(i < c.ues ? i : 1), kKmsUri);
+            const bool b = InDomainB(i);
+            const auto bootstrap =
+                b ? BootstrapForKms(c.seed, label, GetUeAor(i < c.ues ? i : 1), kKmsBUri, kDomainB)
+                  : BootstrapForKms(c.seed, label, UeAor(i < c.ues ? i : 1), kKmsUri);
             ue->SetKmsCredentials(bootstrap.ue);
-            ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+            ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(b ? m_kmsBNode : m_kmsNode)));
             ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
-            m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            (b ? m_kmsB : m_kms)->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
             if (otwayRees)
             {
                 // Seed 001: Ka/Kb are the GBA keys of the UE with the KMS as NAF.
@@ -282,6 +297,47 @@ Ptr<KmsApplication>
 ImsNetworkHelper::GetKms() const
 {
     return m_kms;
+}
+
+bool
+ImsNetworkHelper::InDomainB(uint32_t i) const
+{
+    return m_kmsBNode && (i >= m_config.ues || i % 2 == 1);
+}
+
+std::string
+ImsNetworkHelper::GetUeAor(uint32_t i) const
+{
+    return InDomainB(i) ? "sip:ue" + std::to_string(i) + "@" + kDomainB : UeAor(i);
+}
+
+Ptr<KmsApplication>
+ImsNetworkHelper::GetKmsB() const
+{
+    return m_kmsB;
+}
+
+void
+ImsNetworkHelper::InstallKmsB(const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    m_kmsB = CreateObject<KmsApplication>();
+    m_kmsB->SetAttribute("Label", StringValue("kms-b"));
+    m_kmsB->SetAttribute("Uri", StringValue(kKmsBUri));
+    m_kmsB->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
+    m_kmsB->SetAttribute("Seed", UintegerValue(c.seed));
+    m_kmsB->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
+    m_kmsB->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
+    m_kmsBNode->AddApplication(m_kmsB);
+    // The Zk security association (NDS/IP stand-in): one key per KMS pair, configured at both.
+    const mediasec::Bytes key = mediasec::Drbg::FromSeed(c.seed, "zk-link/kms-kms-b").Generate(32);
+    UintegerValue port;
+    m_kms->GetAttribute("Port", port);
+    const auto at = [&](Ptr<Node> node) {
+        return InetSocketAddress(addressOf(node), static_cast<uint16_t>(port.Get()));
+    };
+    m_kms->AddZkPeer(kKmsBUri, at(m_kmsBNode), key, {std::string("*@") + kDomainB});
+    m_kmsB->AddZkPeer(kKmsUri, at(m_kmsNode), key, {"*@ims.test"});
 }
 
 void

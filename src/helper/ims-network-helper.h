@@ -57,6 +57,7 @@ struct ImsNetworkConfig
     bool uaConnectAtStart = true;              //!< kms-ticket: Ua connection at start, else on demand
     std::string groupIdentity;                 //!< kms-ticket: tickets for this group ("" = callee)
     bool initiatorTickets = false;             //!< kms-ticket: UEs make D=0 tickets, KMS allows
+    uint32_t kmsDomains = 1;                   //!< kms-ticket: 2 = odd UEs in other.test (Zk)
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -76,7 +77,10 @@ struct ImsNetworkConfig
  * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
- * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
+ * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF. With kms-ticket
+ * and kmsDomains = 2 the odd UEs (and UE 1's further devices) are sip:ue<i>@other.test, GBA
+ * users of a second KMS (label kms-b, sip:kms@other.test) linked to the first over Zk
+ * (doc/zk-inter-kms.md); both domains register at the one S-CSCF.
  */
 class ImsNetworkHelper
 {
@@ -95,6 +99,10 @@ class ImsNetworkHelper
     Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
     Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
     Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
+    /** \return the KMS of other.test (kms-ticket, kmsDomains = 2), or null */
+    Ptr<KmsApplication> GetKmsB() const;
+    /** \return the public identity of UE \p i in its domain (other.test for domain B) */
+    std::string GetUeAor(uint32_t i) const;
     /** \return the SGW (config.pstn), or null */
     Ptr<SgwApplication> GetSgw() const;
     /** \return the PSTN MGW (config.pstn), or null */
@@ -124,6 +132,10 @@ class ImsNetworkHelper
         NetDeviceContainer devices; //!< the two ends
     };
 
+    /** \return true when UE \p i (a device index) is a user of other.test and KMS-B */
+    bool InDomainB(uint32_t i) const;
+    /** \brief Installs KMS-B on a new node and the Zk link keys of both KMSs. */
+    void InstallKmsB(const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \return the node hosting UE \p i */
@@ -148,6 +160,8 @@ class ImsNetworkHelper
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
     Ptr<Node> m_kmsNode;                        //!< KMS node (kms-ticket)
     Ptr<KmsApplication> m_kms;                  //!< KMS app (kms-ticket)
+    Ptr<Node> m_kmsBNode;                       //!< KMS-B node (kmsDomains = 2)
+    Ptr<KmsApplication> m_kmsB;                 //!< KMS-B app (kmsDomains = 2)
     NodeContainer m_pstnNodes;                  //!< SGW, MGW, terminal (config.pstn)
     Ptr<SgwApplication> m_sgw;                  //!< SGW app
     Ptr<PstnMgwApplication> m_mgw;              //!< PSTN MGW app

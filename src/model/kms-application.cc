@@ -110,6 +110,19 @@ KmsApplication::AddAuthorizedGateway(const std::string& identity)
     m_otwayRees.AddAuthorizedGateway(identity);
 }
 
+void
+KmsApplication::AddZkPeer(const std::string& uri, const InetSocketAddress& address,
+                          const mediasec::Bytes& key, const std::vector<std::string>& assertable)
+{
+    m_zk.AddPeer(uri, address, key, assertable);
+}
+
+const ZkKmsService&
+KmsApplication::GetZk() const
+{
+    return m_zk;
+}
+
 const mediasec::otway::OtwayReesKmsStats&
 KmsApplication::GetOtwayReesStats() const
 {
@@ -139,6 +152,7 @@ void
 KmsApplication::DoDispose()
 {
     m_server.Stop();
+    m_zk.Stop();
     Application::DoDispose();
 }
 
@@ -149,6 +163,7 @@ KmsApplication::StartApplication()
     policy.ticketLifetimeNs = m_ticketLifetime.GetNanoSeconds();
     policy.allowReuse = m_allowReuse;
     policy.allowInitiatorTickets = m_allowInitiatorTickets;
+    policy.zkPeers = m_zk.PeerUris();
     auto lookup = [this](const std::string& btid) -> mediasec::Result<mediasec::kms::KmsUser> {
         auto user = m_users.find(btid);
         if (user == m_users.end())
@@ -164,6 +179,8 @@ KmsApplication::StartApplication()
                       [this](const std::string& fingerprint) {
                           m_keyHeldTrace("", fingerprint, m_label);
                       });
+    m_zk.Start(GetNode(), m_uri, m_core.get(),
+               mediasec::Drbg::FromSeed(m_seed, m_label + "/zk"));
     m_server.Start(GetNode(), m_port, [this](const mediasec::http::HttpRequest& request,
                                              HttpServer::Respond respond) {
         if (OtwayReesKmsService::IsOtwayReesTarget(request))
@@ -172,6 +189,13 @@ KmsApplication::StartApplication()
                 m_otwayReesServiceTime.IsNegative() ? m_serviceTime : m_otwayReesServiceTime;
             m_queue.Submit(cost, [this, respond, request]() {
                 respond(m_otwayRees.Serve(request, KmsClockNs(Simulator::Now())));
+            });
+            return;
+        }
+        if (ZkKmsService::IsZkTarget(request))
+        {
+            m_queue.Submit(m_serviceTime, [this, respond, request]() {
+                respond(m_zk.Serve(request, KmsClockNs(Simulator::Now())));
             });
             return;
         }
@@ -191,6 +215,7 @@ void
 KmsApplication::StopApplication()
 {
     m_server.Stop();
+    m_zk.Stop();
 }
 
 void
@@ -199,8 +224,27 @@ KmsApplication::Serve(const HttpServer::Respond& respond, const std::string& tar
 {
     const mediasec::Bytes message(body.begin(), body.end());
     const int64_t now = KmsClockNs(Simulator::Now());
-    const auto reply = target == "/resolve" ? m_core->HandleResolveInit(message, now)
-                                            : m_core->HandleRequestInit(message, now);
+    if (target != "/resolve")
+    {
+        Reply(respond, target, m_core->HandleRequestInit(message, now));
+        return;
+    }
+    auto step = m_core->BeginResolve(message, now);
+    if (step.relay)
+    {
+        m_zk.Relay(*step.relay, now,
+                   [this, respond, target](const mediasec::kms::KmsReply& reply) {
+                       Reply(respond, target, reply);
+                   });
+        return;
+    }
+    Reply(respond, target, *step.reply);
+}
+
+void
+KmsApplication::Reply(const HttpServer::Respond& respond, const std::string& target,
+                      const mediasec::kms::KmsReply& reply)
+{
     if (!reply.IsOk())
     {
         NS_LOG_INFO(m_label << " refused " << target << ": " << reply.error->ToString());

@@ -8,6 +8,7 @@
 #include "http-server.h"
 #include "otway-rees-kms-service.h"
 #include "processing-queue.h"
+#include "zk-kms-service.h"
 
 #include "protocol/kms/kms-core.h"
 
@@ -34,7 +35,10 @@ namespace ims
  * (doc/otway-rees-e2m.md): POST /otway-rees (application/otway-rees) costs OtwayReesServiceTime
  * on the same queue; its long-term keys are given with AddOtwayReesKey and the gateways that
  * may act for any callee with AddAuthorizedGateway.
- * Not modelled yet: Zn towards the BSF, Zk towards other KMSs, replicas.
+ * Zk (doc/zk-inter-kms.md): a RESOLVE_INIT for a ticket of a peer KMS (AddZkPeer) is relayed
+ * to it as a Zk Resolve, and the peers' POST /zk/resolve are answered; each costs
+ * RequestServiceTime on the queue.
+ * Not modelled yet: Zn towards the BSF, replicas.
  */
 class KmsApplication : public Application
 {
@@ -61,6 +65,15 @@ class KmsApplication : public Application
     /** \return the Otway-Rees core's counters (keys issued, refusals by code, crypto ops) */
     const mediasec::otway::OtwayReesKmsStats& GetOtwayReesStats() const;
 
+    /**
+     * \brief Configures a Zk link with the KMS \p uri at \p address (ZkKmsService::AddPeer).
+     * Call before the application starts.
+     */
+    void AddZkPeer(const std::string& uri, const InetSocketAddress& address,
+                   const mediasec::Bytes& key, const std::vector<std::string>& assertable);
+    /** \return the Zk service (relays sent, requests refused as issuer) */
+    const ZkKmsService& GetZk() const;
+
     /** \return the core's counters (tickets issued, resolved, refusals, crypto operations) */
     const mediasec::kms::KmsStats& GetStats() const;
     /** \return the processing queue */
@@ -74,6 +87,9 @@ class KmsApplication : public Application
     void StopApplication() override;
 
   private:
+    /** \brief Sends \p reply (200 with the MIKEY response, 403 with the Error message). */
+    void Reply(const HttpServer::Respond& respond, const std::string& target,
+               const mediasec::kms::KmsReply& reply);
     /** \brief Answers one MIKEY request with \p respond. */
     void Serve(const HttpServer::Respond& respond, const std::string& target,
                const std::string& body);
@@ -93,6 +109,7 @@ class KmsApplication : public Application
     HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server
     OtwayReesKmsService m_otwayRees; //!< the Otway-Rees KMS
+    ZkKmsService m_zk;               //!< Zk towards other KMSs
     TracedCallback<const std::string&, const std::string&, const std::string&>
         m_keyHeldTrace; //!< media keys of Otway-Rees grants (call id unknown: "")
     uint64_t m_badRequests = 0;      //!< rejected HTTP requests
