@@ -69,7 +69,7 @@ ZkKmsService::Start(Ptr<Node> node, const std::string& selfUri, mediasec::kms::K
             // A configuration error of the scenario, not wire input.
             throw std::invalid_argument(s.GetError().ToString());
         }
-        peer.client->Start(node, peer.address);
+        peer.client->Start(node, peer.address, true); // a standing inter-KMS link
     }
 }
 
