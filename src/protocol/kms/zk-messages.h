@@ -25,8 +25,8 @@ namespace kms
 /** \brief HTTP Content-Type of a Zk message (request and answer). */
 inline constexpr const char* kZkContentType = "application/vnd.ims-mediasec.zk";
 
-/** \brief HTTP target of the Zk Resolve. */
-inline constexpr const char* kZkResolveTarget = "/zk/resolve";
+/** \brief HTTP target of the Zk Resolve (seed 002: only requesttype=ticketresolve on Zk). */
+inline constexpr const char* kZkResolveTarget = "/zk?requesttype=ticketresolve";
 
 /** \brief Length of the envelope nonce (the AES-GCM IV). */
 constexpr size_t kZkNonceLength = 12;
