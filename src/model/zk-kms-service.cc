@@ -106,8 +106,11 @@ ZkKmsService::Serve(const mediasec::http::HttpRequest& request, int64_t nowNs)
                         "Zk link refused: " + opened.GetError().ToString());
     }
     const mediasec::kms::ZkOpenedRequest& r = opened.Value();
+    // The link opened it, so the sender is a configured peer; none asserts nothing.
     auto peer = m_peers.find(r.peer);
-    const auto answer = m_core->HandleZkResolve(r.peer, peer->second.assertable, r.request, nowNs);
+    const auto answer = m_core->HandleZkResolve(
+        r.peer, peer != m_peers.end() ? peer->second.assertable : std::vector<std::string>{},
+        r.request, nowNs);
     if (answer.refusal)
     {
         ++m_refusals;

@@ -290,6 +290,17 @@ TEST_F(KmsZkTest, GivenATicketOfAKmsWithoutZkLink_WhenBobResolves_ThenUnknownIss
     EXPECT_EQ(lonely.kms.Stats().zkRelayed, 0u);
 }
 
+TEST_F(KmsZkTest, GivenAForeignTicket_WhenHandleResolveInitRuns_ThenItIsRefusedForWantOfZkTransport)
+{
+    const Bytes transfer = TransferToBob();
+    auto step = bob.ProcessTransferInit(transfer, kT0 + kSecondNs);
+
+    KmsReply reply = b.kms.HandleResolveInit(*step.Value().resolveInit, kT0 + kSecondNs);
+
+    ExpectRefused(reply, Refusal::ZkLinkFailed, static_cast<int>(mikey::ErrorNo::AuthFailure));
+    EXPECT_EQ(a.kms.Stats().zkResolved, 0u);
+}
+
 TEST_F(KmsZkTest, GivenAPeerAssertingAUserOfAnotherDomain_WhenKmsAChecks_ThenIdentityNotOwned)
 {
     const Bytes transfer = TransferToBob();

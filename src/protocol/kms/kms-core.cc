@@ -727,7 +727,7 @@ KmsCore::BeginResolve(const Bytes& message, int64_t nowNs)
     }
     ZkRelay relay{++m_nextRelay, *issuer, ZkResolveRequest{*ticket, req.identity,
                                                            req.user.identities}};
-    m_relays.emplace(relay.id, PendingRelay{std::move(req), message, errorKey, ops});
+    m_relays.emplace(relay.id, PendingRelay{*issuer, std::move(req), message, errorKey, ops});
     ++m_stats.zkRelayed;
     return {std::nullopt, std::move(relay)};
 }
@@ -745,8 +745,7 @@ KmsCore::FinishRelayedResolve(uint64_t relayId, const Result<ZkResolveAnswer>& a
     }
     PendingRelay p = std::move(pending->second);
     m_relays.erase(pending);
-    const std::string issuer = mikey::PolicyIdentities(
-        mikey::FindPayload<mikey::TicketPayload>(p.req.message)->policy, IdRole::Kms).front();
+    const std::string& issuer = p.issuer;
     Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
     std::optional<Bytes> response;
     if (!answer)

@@ -151,6 +151,8 @@ class KmsCore
      * for a ticket the KMS issued (D=1) or one the initiator made (D=0, if the policy allows).
      * A RESOLVE_INIT that carries the answering endpoint's modifier (a second IDRr and RANDRkms)
      * comes from a network function (NetworkFunctionResolver) and gets that endpoint's keys.
+     * This is BeginResolve without a Zk transport: a ticket of a Zk peer is refused
+     * (`zk-link-failed`), one of another KMS `unknown-issuer`.
      * \param message the received bytes
      * \param nowNs the KMS clock, ns since the Unix epoch
      * \return RESOLVE_RESP with the responder-specific forked keys, or a refusal
@@ -299,6 +301,7 @@ class KmsCore
     /** \brief An authenticated RESOLVE_INIT waiting for the issuer's Zk answer. */
     struct PendingRelay
     {
+        std::string issuer;            //!< the issuing KMS asked
         Authenticated req;             //!< the user and the parsed request
         Bytes requestBytes;            //!< RESOLVE_INIT as received
         std::optional<Bytes> errorKey; //!< the user's key for a signed Error
