@@ -211,14 +211,26 @@ KmsCore::Handle(const Bytes& message, DataType type, int64_t nowNs, Step step, u
     CryptoOps ops;
     Authenticated req;
     std::optional<Bytes> errorKey;
-    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
-    if (!Authenticate(message, type, nowNs, ops, req, errorKey, fail))
+    if (auto refused = Admit(message, type, nowNs, ops, req, errorKey))
     {
-        return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
-                      ops);
+        return std::move(*refused);
     }
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
     auto response = (this->*step)(req, message, nowNs, ops, fail);
     return Complete(std::move(response), fail, req.message, errorKey, nowNs, ops, served);
+}
+
+std::optional<KmsReply>
+KmsCore::Admit(const Bytes& message, DataType type, int64_t nowNs, CryptoOps& ops,
+               Authenticated& req, std::optional<Bytes>& errorKey)
+{
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    if (Authenticate(message, type, nowNs, ops, req, errorKey, fail))
+    {
+        return std::nullopt;
+    }
+    return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
+                  ops);
 }
 
 KmsReply
@@ -697,13 +709,11 @@ KmsCore::BeginResolve(const Bytes& message, int64_t nowNs)
     CryptoOps ops;
     Authenticated req;
     std::optional<Bytes> errorKey;
-    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
-    if (!Authenticate(message, DataType::ResolveInitPsk, nowNs, ops, req, errorKey, fail))
+    if (auto refused = Admit(message, DataType::ResolveInitPsk, nowNs, ops, req, errorKey))
     {
-        return {Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey,
-                       nowNs, ops),
-                std::nullopt};
+        return {std::move(refused), std::nullopt};
     }
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
     const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(req.message);
     const auto issuer = ticket != nullptr ? ForeignIssuer(*ticket) : std::nullopt;
     if (!issuer)

@@ -311,6 +311,11 @@ class KmsCore
     /** \return the issuing KMS of a D=1 \p ticket naming another KMS, else nullopt */
     std::optional<std::string> ForeignIssuer(const mikey::TicketPayload& ticket) const;
 
+    /** \return the refusal if the request does not authenticate (filling \p req, \p errorKey) */
+    std::optional<KmsReply> Admit(const Bytes& message, mikey::DataType type, int64_t nowNs,
+                                  CryptoOps& ops, Authenticated& req,
+                                  std::optional<Bytes>& errorKey);
+
     /** \return the reply: \p response counted in \p served, or the refusal \p fail */
     KmsReply Complete(std::optional<Bytes> response, const Failure& fail,
                       const mikey::MikeyMessage& request, const std::optional<Bytes>& errorKey,

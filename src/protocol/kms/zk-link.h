@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <vector>
+#include <utility>
 
 namespace mediasec
 {
