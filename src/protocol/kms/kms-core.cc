@@ -200,9 +200,8 @@ KmsCore::HandleResolveInit(const Bytes& message, int64_t nowNs)
     {
         return std::move(*step.reply);
     }
-    return FinishRelayedResolve(step.relay->id,
-                                MakeError(Errc::Unsupported, "no Zk transport for this Resolve"),
-                                nowNs);
+    return FinishRelayedResolve(
+        step.relay->id, MakeError(Errc::Unsupported, "no Zk transport for this Resolve"), nowNs);
 }
 
 KmsReply
@@ -735,8 +734,8 @@ KmsCore::BeginResolve(const Bytes& message, int64_t nowNs)
                                       " is not a KMS reached over Zk")};
         return {Refuse(fail, &req.message, errorKey, nowNs, ops), std::nullopt};
     }
-    ZkRelay relay{++m_nextRelay, *issuer, ZkResolveRequest{*ticket, req.identity,
-                                                           req.user.identities}};
+    ZkRelay relay{++m_nextRelay, *issuer,
+                  ZkResolveRequest{*ticket, req.identity, req.user.identities}};
     m_relays.emplace(relay.id, PendingRelay{*issuer, std::move(req), message, errorKey, ops});
     ++m_stats.zkRelayed;
     return {std::nullopt, std::move(relay)};
@@ -770,10 +769,10 @@ KmsCore::FinishRelayedResolve(uint64_t relayId, const Result<ZkResolveAnswer>& a
         const auto reason = static_cast<Refusal>(code);
         const bool named = code < kRefusalCount;
         fail = {Refusal::ZkRefused,
-                MakeError(Errc::AuthFailed,
-                          "issuing KMS " + issuer + " refused: " +
-                              (named ? std::string(RefusalName(reason)) : "code " + std::to_string(code)) +
-                              (refusal ? ": " + refusal->detail : std::string())),
+                MakeError(Errc::AuthFailed, "issuing KMS " + issuer + " refused: " +
+                                                (named ? std::string(RefusalName(reason))
+                                                       : "code " + std::to_string(code)) +
+                                                (refusal ? ": " + refusal->detail : std::string())),
                 named ? RefusalErrorNo(reason) : mikey::ErrorNo::Unspecified};
     }
     else if (const ZkForkedKeys& k = *answer.Value().keys; !OwnsIdentity(p.req.user, k.identity))
@@ -784,10 +783,10 @@ KmsCore::FinishRelayedResolve(uint64_t relayId, const Result<ZkResolveAnswer>& a
     }
     else
     {
-        response = BuildResolveResp(p.req, p.requestBytes,
-                                    ForkedKeys{k.mpki, k.forkedMpkr, k.forkedTgk, k.identity,
-                                               k.randRkms},
-                                    nowNs, p.ops, fail);
+        response =
+            BuildResolveResp(p.req, p.requestBytes,
+                             ForkedKeys{k.mpki, k.forkedMpkr, k.forkedTgk, k.identity, k.randRkms},
+                             nowNs, p.ops, fail);
     }
     return Complete(std::move(response), fail, p.req.message, p.errorKey, nowNs, p.ops,
                     m_stats.ticketsResolved);
