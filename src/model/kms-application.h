@@ -36,8 +36,8 @@ namespace ims
  * on the same queue; its long-term keys are given with AddOtwayReesKey and the gateways that
  * may act for any callee with AddAuthorizedGateway.
  * Zk (doc/zk-inter-kms.md): a RESOLVE_INIT for a ticket of a peer KMS (AddZkPeer) is relayed
- * to it as a Zk Resolve, and the peers' POST /zk/resolve are answered; each costs
- * RequestServiceTime on the queue.
+ * to it as a Zk Resolve, and the peers' Zk POSTs (requesttype=ticketresolve) are answered;
+ * each costs RequestServiceTime on the queue.
  * Not modelled yet: Zn towards the BSF, replicas.
  */
 class KmsApplication : public Application

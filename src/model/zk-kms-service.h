@@ -2,7 +2,8 @@
  * \file
  * Zk at a KMS (doc/zk-inter-kms.md): the peer table (issuer URI -> address, link key, the
  * identities the peer may assert), the Zk client that relays a user's Resolve to the ticket's
- * issuing KMS, and the issuer's answer to POST /zk/resolve, over HTTP/1.1 on TCP.
+ * issuing KMS, and the issuer's answer to POST /zk?requesttype=ticketresolve, over HTTP/1.1
+ * on TCP.
  */
 #ifndef IMS_ZK_KMS_SERVICE_H
 #define IMS_ZK_KMS_SERVICE_H
