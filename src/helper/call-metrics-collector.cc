@@ -77,12 +77,15 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
         network.GetAgw(k)->TraceConnectWithoutContext(
             "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
     }
-    if (network.GetKms())
+    // The KMSs report the Otway-Rees K they generated and the ticket keys (MPKi, TGK') that
+    // the UEs' SRTP keys derive from (KeyDerived), also when forked for a peer KMS over Zk.
+    for (const auto& kms : {network.GetKms(), network.GetKmsB()})
     {
-        // The KMS reports the Otway-Rees K it generated and the ticket keys (MPKi, TGK') that
-        // the UEs' SRTP keys derive from (KeyDerived).
-        network.GetKms()->TraceConnectWithoutContext(
-            "KeyHeld", MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
+        if (kms)
+        {
+            kms->TraceConnectWithoutContext("KeyHeld",
+                                            MakeCallback(&CallMetricsCollector::OnKeyHeld, this));
+        }
     }
     if (network.GetSgw())
     {

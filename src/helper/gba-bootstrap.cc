@@ -13,8 +13,6 @@ namespace ims
 
 namespace
 {
-const char kBsfDomain[] = "bsf.ims.test";
-
 /** \return the value, or throws naming \p what (a setup-time programmer error, not wire input) */
 template <typename T>
 T
@@ -54,16 +52,16 @@ MakeUsimKeys(uint64_t seed, const std::string& label)
 
 GbaBootstrap
 BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
-                const std::string& kmsUri)
+                const std::string& kmsUri, const std::string& domain)
 {
     mediasec::Drbg drbg = SubscriberDrbg(seed, label);
     DrawUsimKeys(drbg);
-    return BootstrapForKms(seed, label, impu, kmsUri, drbg.Generate(16));
+    return BootstrapForKms(seed, label, impu, kmsUri, drbg.Generate(16), domain);
 }
 
 GbaBootstrap
 BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
-                const std::string& kmsUri, const mediasec::Bytes& rand)
+                const std::string& kmsUri, const mediasec::Bytes& rand, const std::string& domain)
 {
     const UsimKeys usim = MakeUsimKeys(seed, label);
     auto milenage = Require(mediasec::gba::Milenage::Create(usim.k, usim.opc, true), "Milenage");
@@ -71,12 +69,12 @@ BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu
     const mediasec::Bytes ks = Require(mediasec::gba::DeriveKs(av.ck, av.ik), "Ks");
     const std::string impi = impu.substr(impu.find(':') + 1);
     const mediasec::Bytes ksNaf =
-        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, kKmsFqdn,
+        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, "kms." + domain,
                                            mediasec::gba::kUaProtocolIdImsMediaPlane),
                 "Ks_NAF");
     GbaBootstrap bootstrap;
     bootstrap.ue.impu = impu;
-    bootstrap.ue.btid = mediasec::gba::MakeBtid(rand, kBsfDomain);
+    bootstrap.ue.btid = mediasec::gba::MakeBtid(rand, "bsf." + domain);
     bootstrap.ue.psk = ksNaf;
     bootstrap.ue.kmsUri = kmsUri;
     bootstrap.kmsUser.psk = ksNaf;

@@ -28,6 +28,8 @@ namespace
 {
 const char kKmsUri[] = "sip:kms@ims.test";
 const char kTranscoderUri[] = "sip:transcoder1@ims.test";
+const char kKmsBUri[] = "sip:kms@other.test";
+const char kDomainB[] = "other.test";
 } // namespace
 
 ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
@@ -103,11 +105,22 @@ ImsNetworkHelper::Build()
         throw std::invalid_argument("gba.mode = simulated needs run.scheme = kms-ticket (" +
                                     c.scheme + " gives the KMS its keys at time 0)");
     }
+    if (gba && c.kmsDomains > 1)
+    {
+        throw std::invalid_argument("gba.mode = simulated with kms.domains = 2 is not modelled "
+                                    "(one BSF and HSS, for ims.test)");
+    }
     if (kms)
     {
         m_kmsNode = CreateObject<Node>();
         stack.Install(m_kmsNode);
         Connect(m_kmsNode, m_core, "edge-kms", c.coreRate, c.edgeDelay, 0);
+    }
+    if (c.scheme == "kms-ticket" && c.kmsDomains == 2)
+    {
+        m_kmsBNode = CreateObject<Node>();
+        stack.Install(m_kmsBNode);
+        Connect(m_kmsBNode, m_core, "edge-kms-b", c.coreRate, c.edgeDelay, 0);
     }
     if (c.pstn)
     {
@@ -172,20 +185,16 @@ ImsNetworkHelper::Build()
     m_scscfNode->AddApplication(m_scscf);
     if (kms)
     {
-        m_kms = CreateObject<KmsApplication>();
-        m_kms->SetAttribute("Label", StringValue("kms"));
-        m_kms->SetAttribute("Uri", StringValue(kKmsUri));
-        m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsRequestServiceTime));
-        m_kms->SetAttribute("ResolveServiceTime", TimeValue(c.kmsResolveServiceTime));
-        m_kms->SetAttribute("OtwayReesServiceTime", TimeValue(c.kmsOtwayReesServiceTime));
-        m_kms->SetAttribute("Seed", UintegerValue(c.seed));
-        m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
-        m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
+        m_kms = MakeKms("kms", kKmsUri);
         m_kmsNode->AddApplication(m_kms);
     }
     if (gba)
     {
         InstallGba(addressOf);
+    }
+    if (m_kmsBNode)
+    {
+        InstallKmsB(addressOf);
     }
     if (c.pstn)
     {
@@ -234,7 +243,8 @@ ImsNetworkHelper::Build()
     for (uint32_t i = 0; i < devices; ++i)
     {
         const std::string label = "ue" + std::to_string(i);
-        const std::string aor = UeAor(i < c.ues ? i : 1);
+        const std::string aor = GetUeAor(i < c.ues ? i : 1);
+        const bool domainB = InDomainB(i);
         auto ue = CreateObject<ImsUeApplication>();
         ue->SetAttribute("Label", StringValue(label));
         ue->SetAttribute("Aor", StringValue(aor));
@@ -252,9 +262,11 @@ ImsNetworkHelper::Build()
         }
         else if (kms)
         {
-            const auto bootstrap = BootstrapForKms(c.seed, label, aor, kKmsUri);
+            const auto bootstrap = domainB
+                                       ? BootstrapForKms(c.seed, label, aor, kKmsBUri, kDomainB)
+                                       : BootstrapForKms(c.seed, label, aor, kKmsUri);
             ue->SetKmsCredentials(bootstrap.ue);
-            m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            (domainB ? m_kmsB : m_kms)->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
             if (otwayRees)
             {
                 // Seed 001: Ka/Kb are the GBA keys of the UE with the KMS as NAF.
@@ -263,7 +275,8 @@ ImsNetworkHelper::Build()
         }
         if (kms)
         {
-            ue->SetAttribute("KmsAddress", Ipv4AddressValue(addressOf(m_kmsNode)));
+            ue->SetAttribute("KmsAddress",
+                             Ipv4AddressValue(addressOf(domainB ? m_kmsBNode : m_kmsNode)));
             ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
@@ -349,6 +362,57 @@ Ptr<KmsApplication>
 ImsNetworkHelper::GetKms() const
 {
     return m_kms;
+}
+
+bool
+ImsNetworkHelper::InDomainB(uint32_t i) const
+{
+    return m_kmsBNode && (i >= m_config.ues || i % 2 == 1);
+}
+
+std::string
+ImsNetworkHelper::GetUeAor(uint32_t i) const
+{
+    return InDomainB(i) ? "sip:ue" + std::to_string(i) + "@" + kDomainB : UeAor(i);
+}
+
+Ptr<KmsApplication>
+ImsNetworkHelper::GetKmsB() const
+{
+    return m_kmsB;
+}
+
+Ptr<KmsApplication>
+ImsNetworkHelper::MakeKms(const std::string& label, const std::string& uri) const
+{
+    const auto& c = m_config;
+    auto kms = CreateObject<KmsApplication>();
+    kms->SetAttribute("Label", StringValue(label));
+    kms->SetAttribute("Uri", StringValue(uri));
+    kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsRequestServiceTime));
+    kms->SetAttribute("ResolveServiceTime", TimeValue(c.kmsResolveServiceTime));
+    kms->SetAttribute("OtwayReesServiceTime", TimeValue(c.kmsOtwayReesServiceTime));
+    kms->SetAttribute("Seed", UintegerValue(c.seed));
+    kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
+    kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
+    return kms;
+}
+
+void
+ImsNetworkHelper::InstallKmsB(const std::function<Ipv4Address(Ptr<Node>)>& addressOf)
+{
+    const auto& c = m_config;
+    m_kmsB = MakeKms("kms-b", kKmsBUri);
+    m_kmsBNode->AddApplication(m_kmsB);
+    // The Zk security association (NDS/IP stand-in): one key per KMS pair, configured at both.
+    const mediasec::Bytes key = mediasec::Drbg::FromSeed(c.seed, "zk-link/kms-kms-b").Generate(32);
+    UintegerValue port;
+    m_kms->GetAttribute("Port", port);
+    const auto at = [&](Ptr<Node> node) {
+        return InetSocketAddress(addressOf(node), static_cast<uint16_t>(port.Get()));
+    };
+    m_kms->AddZkPeer(kKmsBUri, at(m_kmsBNode), key, {std::string("*@") + kDomainB});
+    m_kmsB->AddZkPeer(kKmsUri, at(m_kmsNode), key, {"*@ims.test"});
 }
 
 void

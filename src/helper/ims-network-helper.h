@@ -65,6 +65,7 @@ struct ImsNetworkConfig
     bool uaConnectAtStart = true;              //!< kms-ticket: Ua connection at start, else on demand
     std::string groupIdentity;                 //!< kms-ticket: tickets for this group ("" = callee)
     bool initiatorTickets = false;             //!< kms-ticket: UEs make D=0 tickets, KMS allows
+    uint32_t kmsDomains = 1;                   //!< kms-ticket: 2 = odd UEs in other.test (Zk)
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -98,7 +99,10 @@ struct ImsNetworkConfig
  * With conference (kms-ticket) a conference server (label conference, sip:conference@ims.test,
  * a GBA-bootstrapped KMS user) hangs off the core router and reaches the S-CSCF on ISC. With
  * config.transcoder a transcoder (label transcoder, KMS user sip:transcoder1@ims.test) hangs
- * off the core router and the S-CSCF routes every call through it.
+ * off the core router and the S-CSCF routes every call through it. With kms-ticket
+ * and kmsDomains = 2 the odd UEs (and UE 1's further devices) are sip:ue<i>@other.test, GBA
+ * users of a second KMS (label kms-b, sip:kms@other.test) linked to the first over Zk
+ * (doc/zk-inter-kms.md); both domains register at the one S-CSCF.
  */
 class ImsNetworkHelper
 {
@@ -119,6 +123,10 @@ class ImsNetworkHelper
     Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
     Ptr<HssApplication> GetHss() const; //!< \return the HSS (gbaMode simulated), or null
     Ptr<BsfApplication> GetBsf() const; //!< \return the BSF (gbaMode simulated), or null
+    /** \return the KMS of other.test (kms-ticket, kmsDomains = 2), or null */
+    Ptr<KmsApplication> GetKmsB() const;
+    /** \return the public identity of UE \p i in its domain (other.test for domain B) */
+    std::string GetUeAor(uint32_t i) const;
     /** \return the SGW (config.pstn), or null */
     Ptr<SgwApplication> GetSgw() const;
     /** \return the PSTN MGW (config.pstn), or null */
@@ -157,6 +165,12 @@ class ImsNetworkHelper
     /** \brief Makes \p impi with K/OPc \p usim and public identity \p impu an HSS subscriber. */
     void AddGbaSubscriber(const std::string& impi, const UsimKeys& usim,
                           const std::string& impu);
+    /** \return true when UE \p i (a device index) is a user of other.test and KMS-B */
+    bool InDomainB(uint32_t i) const;
+    /** \return a KMS \p label with identity \p uri and the run's KMS parameters */
+    Ptr<KmsApplication> MakeKms(const std::string& label, const std::string& uri) const;
+    /** \brief Installs KMS-B on a new node and the Zk link keys of both KMSs. */
+    void InstallKmsB(const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
     /** \brief Installs the conference server as a KMS user on ISC of the S-CSCF. */
@@ -191,6 +205,8 @@ class ImsNetworkHelper
     NodeContainer m_gbaNodes;                   //!< HSS, BSF (gbaMode simulated)
     Ptr<HssApplication> m_hss;                  //!< HSS app
     Ptr<BsfApplication> m_bsf;                  //!< BSF app
+    Ptr<Node> m_kmsBNode;                       //!< KMS-B node (kmsDomains = 2)
+    Ptr<KmsApplication> m_kmsB;                 //!< KMS-B app (kmsDomains = 2)
     NodeContainer m_pstnNodes;                  //!< SGW, MGW, terminal (config.pstn)
     Ptr<SgwApplication> m_sgw;                  //!< SGW app
     Ptr<PstnMgwApplication> m_mgw;              //!< PSTN MGW app

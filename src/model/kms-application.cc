@@ -138,6 +138,19 @@ KmsApplication::AddNetworkFunction(const std::string& identity)
     m_networkFunctions.push_back(identity);
 }
 
+void
+KmsApplication::AddZkPeer(const std::string& uri, const InetSocketAddress& address,
+                          const mediasec::Bytes& key, const std::vector<std::string>& assertable)
+{
+    m_zk.AddPeer(uri, address, key, assertable);
+}
+
+const ZkKmsService&
+KmsApplication::GetZk() const
+{
+    return m_zk;
+}
+
 const mediasec::otway::OtwayReesKmsStats&
 KmsApplication::GetOtwayReesStats() const
 {
@@ -171,6 +184,7 @@ KmsApplication::DoDispose()
     {
         m_zn->Stop();
     }
+    m_zk.Stop();
     Application::DoDispose();
 }
 
@@ -182,6 +196,7 @@ KmsApplication::StartApplication()
     policy.allowReuse = m_allowReuse;
     policy.allowInitiatorTickets = m_allowInitiatorTickets;
     policy.networkFunctions = m_networkFunctions;
+    policy.zkPeers = m_zk.PeerUris();
     auto lookup = [this](const std::string& btid) -> mediasec::Result<mediasec::kms::KmsUser> {
         // Provisioned users (AddUser: time-0 bootstraps, the operator's own servers) first.
         if (auto user = m_users.find(btid); user != m_users.end())
@@ -208,12 +223,23 @@ KmsApplication::StartApplication()
                       [this](const std::string& fingerprint) {
                           m_keyHeldTrace("", fingerprint, m_label);
                       });
+    m_zk.Start(GetNode(), m_uri, m_core.get(), mediasec::Drbg::FromSeed(m_seed, m_label + "/zk"),
+               [this](const std::string& fingerprint) {
+                   m_keyHeldTrace("", fingerprint, m_label);
+               });
     m_server.Start(GetNode(), m_port, [this](const mediasec::http::HttpRequest& request,
                                              HttpServer::Respond respond) {
         if (OtwayReesKmsService::IsOtwayReesTarget(request))
         {
             m_queue.Submit(CostOf(m_otwayReesServiceTime), [this, respond, request]() {
                 respond(m_otwayRees.Serve(request, KmsClockNs(Simulator::Now())));
+            });
+            return;
+        }
+        if (ZkKmsService::IsZkTarget(request))
+        {
+            m_queue.Submit(CostOf(m_resolveServiceTime), [this, respond, request]() {
+                respond(m_zk.Serve(request, KmsClockNs(Simulator::Now())));
             });
             return;
         }
@@ -284,6 +310,7 @@ KmsApplication::StopApplication()
     {
         m_zn->Stop();
     }
+    m_zk.Stop();
 }
 
 Time
@@ -298,8 +325,27 @@ KmsApplication::Serve(const HttpServer::Respond& respond, const std::string& tar
 {
     const mediasec::Bytes message(body.begin(), body.end());
     const int64_t now = KmsClockNs(Simulator::Now());
-    const auto reply = target == "/resolve" ? m_core->HandleResolveInit(message, now)
-                                            : m_core->HandleRequestInit(message, now);
+    if (target != "/resolve")
+    {
+        Reply(respond, target, m_core->HandleRequestInit(message, now));
+        return;
+    }
+    auto step = m_core->BeginResolve(message, now);
+    if (step.relay)
+    {
+        m_zk.Relay(*step.relay, now,
+                   [this, respond, target](const mediasec::kms::KmsReply& reply) {
+                       Reply(respond, target, reply);
+                   });
+        return;
+    }
+    Reply(respond, target, *step.reply);
+}
+
+void
+KmsApplication::Reply(const HttpServer::Respond& respond, const std::string& target,
+                      const mediasec::kms::KmsReply& reply)
+{
     if (!reply.IsOk())
     {
         NS_LOG_INFO(m_label << " refused " << target << ": " << reply.error->ToString());

@@ -8,6 +8,7 @@
 #include "http-server.h"
 #include "otway-rees-kms-service.h"
 #include "processing-queue.h"
+#include "zk-kms-service.h"
 #include "zn-client.h"
 
 #include "protocol/kms/kms-core.h"
@@ -42,7 +43,10 @@ namespace ims
  * (RequestBtids) with its ZnClient, and the core's user lookup reads the Zn cache; a B-TID the
  * BSF refuses is an unknown user to the core (ERR, HTTP 403). Users given with AddUser (the
  * operator's own servers: conference server, transcoder) are then looked up first, without Zn.
- * Not modelled yet: Zk towards other KMSs, replicas.
+ * Zk (doc/zk-inter-kms.md): a RESOLVE_INIT for a ticket of a peer KMS (AddZkPeer) is relayed
+ * to it as a Zk Resolve, and the peers' Zk POSTs (requesttype=ticketresolve) are answered;
+ * each costs RequestServiceTime on the queue.
+ * Not modelled yet: replicas.
  */
 class KmsApplication : public Application
 {
@@ -85,6 +89,15 @@ class KmsApplication : public Application
     /** \return the Otway-Rees core's counters (keys issued, refusals by code, crypto ops) */
     const mediasec::otway::OtwayReesKmsStats& GetOtwayReesStats() const;
 
+    /**
+     * \brief Configures a Zk link with the KMS \p uri at \p address (ZkKmsService::AddPeer).
+     * Call before the application starts.
+     */
+    void AddZkPeer(const std::string& uri, const InetSocketAddress& address,
+                   const mediasec::Bytes& key, const std::vector<std::string>& assertable);
+    /** \return the Zk service (relays sent, requests refused as issuer) */
+    const ZkKmsService& GetZk() const;
+
     /** \return the core's counters (tickets issued, resolved, refusals, crypto operations) */
     const mediasec::kms::KmsStats& GetStats() const;
     /** \return the processing queue */
@@ -102,6 +115,9 @@ class KmsApplication : public Application
     Time CostOf(Time serviceTime) const;
     /** \brief Runs \p next once the Zn lookups of the B-TIDs in \p body are answered. */
     void AfterZnLookups(const std::string& body, std::function<void()> next);
+    /** \brief Sends \p reply (200 with the MIKEY response, 403 with the Error message). */
+    void Reply(const HttpServer::Respond& respond, const std::string& target,
+               const mediasec::kms::KmsReply& reply);
     /** \brief Answers one MIKEY request with \p respond. */
     void Serve(const HttpServer::Respond& respond, const std::string& target,
                const std::string& body);
@@ -125,6 +141,7 @@ class KmsApplication : public Application
     HttpServer m_server;             //!< the Ua listener
     ProcessingQueue m_queue;         //!< FIFO server
     OtwayReesKmsService m_otwayRees; //!< the Otway-Rees KMS
+    ZkKmsService m_zk;               //!< Zk towards other KMSs
     TracedCallback<const std::string&, const std::string&, const std::string&>
         m_keyHeldTrace; //!< keys of Otway-Rees and MIKEY-TICKET grants (call id unknown: "")
     uint64_t m_badRequests = 0;      //!< rejected HTTP requests

@@ -102,6 +102,9 @@ ImsScenarioSpecs()
          "6.2.3.2)"},
         {"kms.initiator_tickets", ParamKind::Boolean, "false",
          "kms-ticket: UEs make tickets themselves (RFC 6043 D=0, no REQUEST) and the KMS allows it"},
+        {"kms.domains", ParamKind::Integer, "1",
+         "kms-ticket: 2 = the odd UEs are users of other.test and its KMS (kms-b), reached over "
+         "Zk from the callers' KMS", {}, 1, 2},
         {"kms.ticket_lifetime_s", ParamKind::Real, "3600",
          "validity of issued tickets (TRe - TRs); a stored message is readable until then", {},
          1, 1e9},
@@ -288,6 +291,7 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.transcoderNamed = p.GetBool("transcoder.named");
     config.transcoderPacketServiceTime = Ms(p.GetReal("transcoder.packet_us") / 1000);
     config.gbaMode = p.Get("gba.mode");
+    config.kmsDomains = static_cast<uint32_t>(p.GetInt("kms.domains"));
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -331,7 +335,7 @@ ImsScenario::Run(const std::string& pcapPrefix)
         }
         Ptr<ImsUeApplication> ue = m_network->GetUe(caller);
         const std::string aor =
-            toPstn ? ImsNetworkHelper::PstnAor(callee) : ImsNetworkHelper::UeAor(callee);
+            toPstn ? ImsNetworkHelper::PstnAor(callee) : m_network->GetUeAor(callee);
         Simulator::Schedule(start, [ue, aor, hold]() { ue->PlaceCall(aor, hold); });
         lastStart = start;
         start += poisson ? Ms(gaps->GetValue()) : Ms(meanGapMs);
@@ -555,6 +559,15 @@ ImsScenario::Summarize() const
     const uint64_t kmsBusyUs =
         kmsQueue ? static_cast<uint64_t>(kmsQueue->BusyTime().GetMicroSeconds()) : 0;
     m.emplace_back("kms_utilization_pct", Ratio2(kmsBusyUs * 100, spanMs * 1000));
+    uint64_t zkRequests = 0;
+    uint64_t zkRefusals = 0;
+    for (const auto& k : {m_network->GetKms(), m_network->GetKmsB()})
+    {
+        zkRequests += k ? k->GetZk().Requests() : 0;
+        zkRefusals += k ? k->GetZk().Refusals() : 0;
+    }
+    m.emplace_back("zk_requests", std::to_string(zkRequests));
+    m.emplace_back("zk_refusals", std::to_string(zkRefusals));
     m.emplace_back("e2ae_calls", std::to_string(e2ae));
     m.emplace_back("forged_indications_removed", std::to_string(forged));
     m.emplace_back("attack_injected", std::to_string(m_attacker ? m_attacker->GetInjected() : 0));

@@ -6,6 +6,7 @@
 #include "protocol/mikey/ticket-data.h"
 #include "protocol/mikey/ticket-fields.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace mediasec
@@ -116,6 +117,12 @@ RefusalName(Refusal refusal)
         return "internal";
     case Refusal::NotAuthorizedFunction:
         return "not-authorized-function";
+    case Refusal::UnknownIssuer:
+        return "unknown-issuer";
+    case Refusal::ZkRefused:
+        return "zk-refused";
+    case Refusal::ZkLinkFailed:
+        return "zk-link-failed";
     }
     return "unknown";
 }
@@ -129,6 +136,7 @@ RefusalErrorNo(Refusal refusal)
     case Refusal::AuthFailed:
     case Refusal::NotRecipient:
     case Refusal::NotAuthorizedFunction:
+    case Refusal::ZkLinkFailed:
         return mikey::ErrorNo::AuthFailure;
     case Refusal::Replay:
         return mikey::ErrorNo::InvalidTs;
@@ -136,11 +144,13 @@ RefusalErrorNo(Refusal refusal)
         return mikey::ErrorNo::InvalidId;
     case Refusal::InvalidTicket:
     case Refusal::TicketExpired:
+    case Refusal::UnknownIssuer:
         return mikey::ErrorNo::InvalidTicket;
     case Refusal::PolicyDenied:
         return mikey::ErrorNo::InvalidTpPar;
     case Refusal::Malformed:
     case Refusal::Internal:
+    case Refusal::ZkRefused:
         break;
     }
     return mikey::ErrorNo::Unspecified;
@@ -185,8 +195,13 @@ KmsCore::HandleRequestInit(const Bytes& message, int64_t nowNs)
 KmsReply
 KmsCore::HandleResolveInit(const Bytes& message, int64_t nowNs)
 {
-    return Handle(message, DataType::ResolveInitPsk, nowNs, &KmsCore::ResolveTicket,
-                  m_stats.ticketsResolved);
+    ResolveStep step = BeginResolve(message, nowNs);
+    if (step.reply)
+    {
+        return std::move(*step.reply);
+    }
+    return FinishRelayedResolve(
+        step.relay->id, MakeError(Errc::Unsupported, "no Zk transport for this Resolve"), nowNs);
 }
 
 KmsReply
@@ -195,16 +210,36 @@ KmsCore::Handle(const Bytes& message, DataType type, int64_t nowNs, Step step, u
     CryptoOps ops;
     Authenticated req;
     std::optional<Bytes> errorKey;
-    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
-    if (!Authenticate(message, type, nowNs, ops, req, errorKey, fail))
+    if (auto refused = Admit(message, type, nowNs, ops, req, errorKey))
     {
-        return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
-                      ops);
+        return std::move(*refused);
     }
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
     auto response = (this->*step)(req, message, nowNs, ops, fail);
+    return Complete(std::move(response), fail, req.message, errorKey, nowNs, ops, served);
+}
+
+std::optional<KmsReply>
+KmsCore::Admit(const Bytes& message, DataType type, int64_t nowNs, CryptoOps& ops,
+               Authenticated& req, std::optional<Bytes>& errorKey)
+{
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    if (Authenticate(message, type, nowNs, ops, req, errorKey, fail))
+    {
+        return std::nullopt;
+    }
+    return Refuse(fail, req.message.payloads.empty() ? nullptr : &req.message, errorKey, nowNs,
+                  ops);
+}
+
+KmsReply
+KmsCore::Complete(std::optional<Grant> response, const Failure& fail, const MikeyMessage& request,
+                  const std::optional<Bytes>& errorKey, int64_t nowNs, CryptoOps ops,
+                  uint64_t& served)
+{
     if (!response)
     {
-        return Refuse(fail, &req.message, errorKey, nowNs, ops);
+        return Refuse(fail, &request, errorKey, nowNs, ops);
     }
     ++served;
     m_stats.ops += ops;
@@ -563,25 +598,16 @@ KmsCore::ChooseForkTarget(const Authenticated& req, const mikey::TicketPolicyPay
     return ForkTarget{mikey::IdText(*answering), modifierRand->rand, true};
 }
 
-std::optional<KmsCore::Grant>
-KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int64_t nowNs,
-                       CryptoOps& ops, Failure& fail)
+std::optional<KmsCore::ForkedKeys>
+KmsCore::OpenAndFork(const Authenticated& req, const mikey::TicketPayload& ticket, int64_t nowNs,
+                     CryptoOps& ops, Failure& fail)
 {
-    auto refuse = [&fail](Refusal r, Errc code, const std::string& detail) {
-        fail = {r, MakeError(code, detail)};
-        return std::nullopt;
-    };
-    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(req.message);
-    if (ticket == nullptr)
-    {
-        return refuse(Refusal::Malformed, Errc::MissingField, "RESOLVE_INIT: no TICKET");
-    }
-    auto opened = OpenResolvedTicket(*ticket, nowNs, ops, fail);
+    auto opened = OpenResolvedTicket(ticket, nowNs, ops, fail);
     if (!opened)
     {
         return std::nullopt;
     }
-    auto target = ChooseForkTarget(req, ticket->policy, ops, fail);
+    auto target = ChooseForkTarget(req, ticket.policy, ops, fail);
     if (!target)
     {
         return std::nullopt;
@@ -592,19 +618,41 @@ KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int6
         mikey::DeriveForkedMpkr(kProfilePrf, opened->master.mpkr, idData, target->randRkms);
     auto forkedTgk =
         mikey::DeriveForkedTgk(kProfilePrf, opened->secrets.tgk, idData, target->randRkms);
+    if (!forkedMpkr || !forkedTgk)
+    {
+        fail = {Refusal::Internal, MakeError(Errc::CryptoFailure, "RESOLVE: key forking")};
+        return std::nullopt;
+    }
+    ForkedKeys keys{opened->master.mpki, std::nullopt, std::move(forkedTgk).Value(),
+                    target->identity, target->randRkms};
+    // A network function gets no MPKr': it cannot answer the initiator in the endpoint's name.
+    if (!target->forNetworkFunction)
+    {
+        keys.forkedMpkr = std::move(forkedMpkr).Value();
+    }
+    return keys;
+}
+
+std::optional<KmsCore::Grant>
+KmsCore::BuildResolveResp(const Authenticated& req, const Bytes& requestBytes,
+                          const ForkedKeys& forked, int64_t nowNs, CryptoOps& ops, Failure& fail)
+{
+    auto refuse = [&fail](Refusal r, Errc code, const std::string& detail) {
+        fail = {r, MakeError(code, detail)};
+        return std::nullopt;
+    };
     auto respKeys = DeriveMessageKeys(req.user.psk, req.message.header.csbId,
                                       mikey::TicketMessageKind::Response, {}, req.rand, ops);
-    if (!forkedMpkr || !forkedTgk || !respKeys)
+    if (!respKeys)
     {
         return refuse(Refusal::Internal, Errc::CryptoFailure, "RESOLVE_RESP: key derivation");
     }
-    // A network function gets no MPKr': it cannot answer the initiator in the endpoint's name.
-    std::vector<KeyDataPayload> keys{mikey::MakeKeyData(KeyDataType::Mpk, opened->master.mpki)};
-    if (!target->forNetworkFunction)
+    std::vector<KeyDataPayload> keys{mikey::MakeKeyData(KeyDataType::Mpk, forked.mpki)};
+    if (forked.forkedMpkr)
     {
-        keys.push_back(mikey::MakeKeyData(KeyDataType::Mpk, forkedMpkr.Value()));
+        keys.push_back(mikey::MakeKeyData(KeyDataType::Mpk, *forked.forkedMpkr));
     }
-    keys.push_back(mikey::MakeKeyData(KeyDataType::Tgk, forkedTgk.Value()));
+    keys.push_back(mikey::MakeKeyData(KeyDataType::Tgk, forked.forkedTgk));
     MikeyMessage resp;
     resp.header = ResponseHeader(req.message.header, DataType::ResolveResp);
     const mikey::TimestampPayload t = mikey::MakeNtpTimestamp(nowNs);
@@ -616,14 +664,172 @@ KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int6
     resp.payloads = {t,
                      mikey::MakeIdr(IdRole::Kms, m_kmsUri),
                      std::move(kemac).Value(),
-                     mikey::MakeIdr(IdRole::Responder, target->identity),
-                     mikey::RandRolePayload{RandRole::Kms, target->randRkms},
+                     mikey::MakeIdr(IdRole::Responder, forked.identity),
+                     mikey::RandRolePayload{RandRole::Kms, forked.randRkms},
                      mikey::VerificationPayload{kProfileMac, {}}};
     if (auto s = SignMessage(resp, respKeys.Value().authKey, requestBytes, ops); !s)
     {
         return refuse(Refusal::Internal, s.GetError().code, s.GetError().detail);
     }
-    return Grant{mikey::FormatMikeyMessage(resp), {opened->master.mpki, forkedTgk.Value()}};
+    return Grant{mikey::FormatMikeyMessage(resp), {forked.mpki, forked.forkedTgk}};
+}
+
+std::optional<KmsCore::Grant>
+KmsCore::ResolveTicket(const Authenticated& req, const Bytes& requestBytes, int64_t nowNs,
+                       CryptoOps& ops, Failure& fail)
+{
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(req.message);
+    if (ticket == nullptr)
+    {
+        fail = {Refusal::Malformed, MakeError(Errc::MissingField, "RESOLVE_INIT: no TICKET")};
+        return std::nullopt;
+    }
+    auto forked = OpenAndFork(req, *ticket, nowNs, ops, fail);
+    if (!forked)
+    {
+        return std::nullopt;
+    }
+    return BuildResolveResp(req, requestBytes, *forked, nowNs, ops, fail);
+}
+
+std::optional<std::string>
+KmsCore::ForeignIssuer(const mikey::TicketPayload& ticket) const
+{
+    const auto issuers = mikey::PolicyIdentities(ticket.policy, IdRole::Kms);
+    if (!ticket.policy.flags.kmsGenerated || issuers.size() != 1 || issuers.front() == m_kmsUri)
+    {
+        return std::nullopt;
+    }
+    return issuers.front();
+}
+
+ResolveStep
+KmsCore::BeginResolve(const Bytes& message, int64_t nowNs)
+{
+    CryptoOps ops;
+    Authenticated req;
+    std::optional<Bytes> errorKey;
+    if (auto refused = Admit(message, DataType::ResolveInitPsk, nowNs, ops, req, errorKey))
+    {
+        return {std::move(refused), std::nullopt};
+    }
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    const auto* ticket = mikey::FindPayload<mikey::TicketPayload>(req.message);
+    const auto issuer = ticket != nullptr ? ForeignIssuer(*ticket) : std::nullopt;
+    if (!issuer)
+    {
+        auto response = ResolveTicket(req, message, nowNs, ops, fail);
+        return {Complete(std::move(response), fail, req.message, errorKey, nowNs, ops,
+                         m_stats.ticketsResolved),
+                std::nullopt};
+    }
+    const bool known = std::find(m_policy.zkPeers.begin(), m_policy.zkPeers.end(), *issuer) !=
+                       m_policy.zkPeers.end();
+    if (!known || mikey::FindRandr(req.message, RandRole::Kms) != nullptr)
+    {
+        fail = {known ? Refusal::PolicyDenied : Refusal::UnknownIssuer,
+                MakeError(Errc::Unsupported,
+                          known ? "RESOLVE_INIT: a network function's request for a ticket of " +
+                                      *issuer + " is not relayed over Zk"
+                                : "RESOLVE_INIT: the ticket's issuer " + *issuer +
+                                      " is not a KMS reached over Zk")};
+        return {Refuse(fail, &req.message, errorKey, nowNs, ops), std::nullopt};
+    }
+    ZkRelay relay{++m_nextRelay, *issuer,
+                  ZkResolveRequest{*ticket, req.identity, req.user.identities}};
+    m_relays.emplace(relay.id, PendingRelay{*issuer, std::move(req), message, errorKey, ops});
+    ++m_stats.zkRelayed;
+    return {std::nullopt, std::move(relay)};
+}
+
+KmsReply
+KmsCore::FinishRelayedResolve(uint64_t relayId, const Result<ZkResolveAnswer>& answer,
+                              int64_t nowNs)
+{
+    auto pending = m_relays.find(relayId);
+    if (pending == m_relays.end())
+    {
+        return Refuse({Refusal::Internal,
+                       MakeError(Errc::InvalidState, "Zk: no relay " + std::to_string(relayId))},
+                      nullptr, std::nullopt, nowNs, CryptoOps{});
+    }
+    PendingRelay p = std::move(pending->second);
+    m_relays.erase(pending);
+    const std::string& issuer = p.issuer;
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    std::optional<Grant> response;
+    if (!answer)
+    {
+        fail = {Refusal::ZkLinkFailed,
+                MakeError(answer.GetError().code,
+                          "Zk Resolve with " + issuer + ": " + answer.GetError().detail)};
+    }
+    else if (const auto& refusal = answer.Value().refusal; !answer.Value().keys)
+    {
+        const uint8_t code = refusal ? refusal->refusal : 0;
+        const auto reason = static_cast<Refusal>(code);
+        const bool named = code < kRefusalCount;
+        fail = {Refusal::ZkRefused,
+                MakeError(Errc::AuthFailed, "issuing KMS " + issuer + " refused: " +
+                                                (named ? std::string(RefusalName(reason))
+                                                       : "code " + std::to_string(code)) +
+                                                (refusal ? ": " + refusal->detail : std::string())),
+                named ? RefusalErrorNo(reason) : mikey::ErrorNo::Unspecified};
+    }
+    else if (const ZkForkedKeys& k = *answer.Value().keys; !OwnsIdentity(p.req.user, k.identity))
+    {
+        fail = {Refusal::ZkLinkFailed,
+                MakeError(Errc::AuthFailed, "Zk: " + issuer + " forked for " + k.identity +
+                                                ", not an identity of the user")};
+    }
+    else
+    {
+        response =
+            BuildResolveResp(p.req, p.requestBytes,
+                             ForkedKeys{k.mpki, k.forkedMpkr, k.forkedTgk, k.identity, k.randRkms},
+                             nowNs, p.ops, fail);
+    }
+    return Complete(std::move(response), fail, p.req.message, p.errorKey, nowNs, p.ops,
+                    m_stats.ticketsResolved);
+}
+
+ZkResolveAnswer
+KmsCore::HandleZkResolve(const std::string& peerKms, const std::vector<std::string>& assertable,
+                         const ZkResolveRequest& request, int64_t nowNs)
+{
+    CryptoOps ops;
+    Failure fail{Refusal::Internal, MakeError(Errc::InvalidState, "")};
+    Authenticated asserted;
+    asserted.identity = request.identity;
+    asserted.user.identities = request.identities;
+    std::optional<ForkedKeys> forked;
+    bool mayAssert = IsRecipient(assertable, request.identity);
+    for (const std::string& id : request.identities)
+    {
+        mayAssert = mayAssert && IsRecipient(assertable, id);
+    }
+    if (!mayAssert || !OwnsIdentity(asserted.user, request.identity))
+    {
+        fail = {Refusal::IdentityNotOwned,
+                MakeError(Errc::AuthFailed, "Zk: " + peerKms + " may not assert " +
+                                                request.identity + " and its identities")};
+    }
+    else
+    {
+        forked = OpenAndFork(asserted, request.ticket, nowNs, ops, fail);
+    }
+    m_stats.ops += ops;
+    if (!forked)
+    {
+        ++m_stats.refused[static_cast<size_t>(fail.refusal)];
+        return ZkResolveAnswer{std::nullopt,
+                               ZkRefusal{static_cast<uint8_t>(fail.refusal), fail.error.detail}};
+    }
+    ++m_stats.zkResolved;
+    // The asserted request carries no modifier (RANDRkms), so MPKr' was forked.
+    return ZkResolveAnswer{ZkForkedKeys{forked->identity, forked->randRkms, forked->mpki,
+                                        *forked->forkedMpkr, forked->forkedTgk},
+                           std::nullopt};
 }
 
 KmsReply
@@ -642,7 +848,7 @@ KmsCore::Refuse(const Failure& fail, const MikeyMessage* request,
     }
     err.header.csIdMap = mikey::EmptyMap{0};
     err.payloads = {mikey::MakeNtpTimestamp(nowNs),
-                    mikey::ErrorPayload{RefusalErrorNo(fail.refusal), 0}};
+                    mikey::ErrorPayload{fail.errorNo.value_or(RefusalErrorNo(fail.refusal)), 0}};
     if (authKey)
     {
         err.payloads.push_back(mikey::VerificationPayload{kProfileMac, {}});

@@ -13,12 +13,15 @@
 #include "protocol/crypto/drbg.h"
 #include "protocol/mikey/replay-cache.h"
 #include "ticket-crypto.h"
+#include "zk-messages.h"
 
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mediasec
@@ -46,6 +49,7 @@ struct KmsPolicy
     size_t replayCacheEntries = 1000000;              //!< replay cache capacity
     std::vector<std::string> networkFunctions;        //!< functions given call keys ('*' ok)
     bool allowInitiatorTickets = false;               //!< resolve initiator-made tickets (D=0)
+    std::vector<std::string> zkPeers;                 //!< issuing KMSs reached over Zk
 };
 
 /** \brief Why the KMS refused a request. */
@@ -62,10 +66,13 @@ enum class Refusal : uint8_t
     PolicyDenied,     //!< the TP asks what the policy forbids or is inconsistent (ERR 15)
     Internal,         //!< a crypto call failed (ERR 12)
     NotAuthorizedFunction, //!< a network function not on the KMS policy list asks (ERR 0)
+    UnknownIssuer,         //!< the ticket names another KMS this KMS has no Zk link with (ERR 14)
+    ZkRefused,             //!< the issuing KMS refused the Zk Resolve (its reason's ERR)
+    ZkLinkFailed,          //!< the Zk exchange failed: link authentication, transport (ERR 0)
 };
 
 /** \brief Number of Refusal values. */
-constexpr size_t kRefusalCount = 11;
+constexpr size_t kRefusalCount = 14;
 
 /** \return a stable name of \p refusal, e.g. "not-recipient". */
 const char* RefusalName(Refusal refusal);
@@ -100,8 +107,25 @@ struct KmsStats
 {
     uint64_t ticketsIssued = 0;                    //!< REQUEST_RESP sent
     uint64_t ticketsResolved = 0;                  //!< RESOLVE_RESP sent
+    uint64_t zkRelayed = 0;                        //!< Zk Resolves sent to issuing KMSs
+    uint64_t zkResolved = 0;                       //!< Zk Resolves granted to peer KMSs
     std::array<uint64_t, kRefusalCount> refused{}; //!< refusals, indexed by Refusal
     CryptoOps ops;                                 //!< crypto operations of all requests
+};
+
+/** \brief A RESOLVE_INIT for a ticket of another KMS: the Zk Resolve to send its issuer. */
+struct ZkRelay
+{
+    uint64_t id = 0;          //!< names the relay in FinishRelayedResolve
+    std::string issuer;       //!< the issuing KMS (IDRkms of the ticket)
+    ZkResolveRequest request; //!< the ticket and the authenticated user
+};
+
+/** \brief The outcome of BeginResolve: the reply now, or a Zk Resolve to relay first. */
+struct ResolveStep
+{
+    std::optional<KmsReply> reply; //!< RESOLVE_RESP or refusal, or
+    std::optional<ZkRelay> relay;  //!< what to ask the issuing KMS
 };
 
 /**
@@ -133,11 +157,45 @@ class KmsCore
      * for a ticket the KMS issued (D=1) or one the initiator made (D=0, if the policy allows).
      * A RESOLVE_INIT that carries the answering endpoint's modifier (a second IDRr and RANDRkms)
      * comes from a network function (NetworkFunctionResolver) and gets that endpoint's keys.
+     * This is BeginResolve without a Zk transport: a ticket of a Zk peer is refused
+     * (`zk-link-failed`), one of another KMS `unknown-issuer`.
      * \param message the received bytes
      * \param nowNs the KMS clock, ns since the Unix epoch
      * \return RESOLVE_RESP with the responder-specific forked keys, or a refusal
      */
     KmsReply HandleResolveInit(const Bytes& message, int64_t nowNs);
+
+    /**
+     * \brief Step 1 of a Resolve that may need Zk (doc/zk-inter-kms.md): authenticates the user
+     * (checks 1-5 of the profile) and, for a KMS ticket (D=1) whose IDRkms names another KMS
+     * of KmsPolicy::zkPeers, keeps the request and returns the Zk Resolve to relay; any other
+     * ticket is resolved here as by HandleResolveInit. A ticket of a KMS not in zkPeers is
+     * refused (`unknown-issuer`), and so is a network function's request for one.
+     * \return the reply, or the relay to finish with FinishRelayedResolve
+     */
+    ResolveStep BeginResolve(const Bytes& message, int64_t nowNs);
+
+    /**
+     * \brief Step 2: builds RESOLVE_RESP under the user's key from the issuer's forked keys,
+     * after checking they were forked for one of the user's identities; or the refusal:
+     * `zk-refused` with the issuer's reason and its MIKEY Error no, `zk-link-failed` for
+     * \p answer's error (link authentication, transport) or keys forked for someone else.
+     * \param relayId ZkRelay::id (unknown ids give an InvalidState refusal)
+     * \param answer the opened Zk answer, or why there is none
+     * \param nowNs the KMS clock
+     */
+    KmsReply FinishRelayedResolve(uint64_t relayId, const Result<ZkResolveAnswer>& answer,
+                                  int64_t nowNs);
+
+    /**
+     * \brief The issuer's side of Zk: every ticket check of the profile (7.) for the identity
+     * \p peerKms asserts, which must match one of \p assertable (the peer's domain, '*' as for
+     * groups; else `identity-not-owned`), then forking as for a local user.
+     * \return the forked keys, or the refusal (counted here as well)
+     */
+    ZkResolveAnswer HandleZkResolve(const std::string& peerKms,
+                                    const std::vector<std::string>& assertable,
+                                    const ZkResolveRequest& request, int64_t nowNs);
 
     /** \return the counters */
     const KmsStats& Stats() const;
@@ -149,8 +207,17 @@ class KmsCore
     /** \brief A refusal in progress. */
     struct Failure
     {
-        Refusal refusal; //!< reason
-        Error error;     //!< typed error
+        /** \brief A refusal for \p r with \p e and, if given, MIKEY Error no \p n. */
+        Failure(Refusal r, Error e, std::optional<mikey::ErrorNo> n = std::nullopt)
+            : refusal(r)
+            , error(std::move(e))
+            , errorNo(n)
+        {
+        }
+
+        Refusal refusal;                       //!< reason
+        Error error;                           //!< typed error
+        std::optional<mikey::ErrorNo> errorNo; //!< MIKEY Error no, if not RefusalErrorNo's
     };
 
     /** \brief A request whose sender has been authenticated. */
@@ -212,6 +279,26 @@ class KmsCore
                                                const mikey::TicketPolicyPayload& tp, CryptoOps& ops,
                                                Failure& fail);
 
+    /** \brief Keys forked for one identity, and that identity's modifier. */
+    struct ForkedKeys
+    {
+        Bytes mpki;                      //!< MPKi
+        std::optional<Bytes> forkedMpkr; //!< MPKr' (none for a network function)
+        Bytes forkedTgk;                 //!< TGK'
+        std::string identity;            //!< IDRr forked for
+        Bytes randRkms;                  //!< RANDRkms
+    };
+
+    /** \return the keys of \p ticket forked for the resolver \p req, or nullopt with \p fail */
+    std::optional<ForkedKeys> OpenAndFork(const Authenticated& req,
+                                          const mikey::TicketPayload& ticket, int64_t nowNs,
+                                          CryptoOps& ops, Failure& fail);
+
+    /** \return RESOLVE_RESP carrying \p keys under the user's key, or nullopt with \p fail */
+    std::optional<Grant> BuildResolveResp(const Authenticated& req, const Bytes& requestBytes,
+                                          const ForkedKeys& keys, int64_t nowNs, CryptoOps& ops,
+                                          Failure& fail);
+
     /** \return RESOLVE_RESP for an authenticated request, or nullopt with \p fail filled. */
     std::optional<Grant> ResolveTicket(const Authenticated& req, const Bytes& requestBytes,
                                        int64_t nowNs, CryptoOps& ops, Failure& fail);
@@ -223,6 +310,29 @@ class KmsCore
     /** \return the reply to a request of \p type: authenticate, run \p step, count \p served */
     KmsReply Handle(const Bytes& message, mikey::DataType type, int64_t nowNs, Step step,
                     uint64_t& served);
+
+    /** \brief An authenticated RESOLVE_INIT waiting for the issuer's Zk answer. */
+    struct PendingRelay
+    {
+        std::string issuer;            //!< the issuing KMS asked
+        Authenticated req;             //!< the user and the parsed request
+        Bytes requestBytes;            //!< RESOLVE_INIT as received
+        std::optional<Bytes> errorKey; //!< the user's key for a signed Error
+        CryptoOps ops;                 //!< crypto spent so far
+    };
+
+    /** \return the issuing KMS of a D=1 \p ticket naming another KMS, else nullopt */
+    std::optional<std::string> ForeignIssuer(const mikey::TicketPayload& ticket) const;
+
+    /** \return the refusal if the request does not authenticate (filling \p req, \p errorKey) */
+    std::optional<KmsReply> Admit(const Bytes& message, mikey::DataType type, int64_t nowNs,
+                                  CryptoOps& ops, Authenticated& req,
+                                  std::optional<Bytes>& errorKey);
+
+    /** \return the reply: \p response counted in \p served, or the refusal \p fail */
+    KmsReply Complete(std::optional<Grant> response, const Failure& fail,
+                      const mikey::MikeyMessage& request, const std::optional<Bytes>& errorKey,
+                      int64_t nowNs, CryptoOps ops, uint64_t& served);
 
     /** \return the refusal reply: the MIKEY Error message, with V when a key is known. */
     KmsReply Refuse(const Failure& fail, const mikey::MikeyMessage* request,
@@ -238,6 +348,8 @@ class KmsCore
     Bytes m_tpk;                 //!< ticket protection key
     mikey::ReplayCache m_replay; //!< REQUEST_INIT / RESOLVE_INIT replay cache
     KmsStats m_stats;            //!< counters
+    std::map<uint64_t, PendingRelay> m_relays; //!< Resolves waiting for Zk, by relay id
+    uint64_t m_nextRelay = 0;    //!< last relay id given
 };
 
 } // namespace kms
