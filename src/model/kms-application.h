@@ -34,7 +34,9 @@ namespace ims
  * (doc/otway-rees-e2m.md): POST /otway-rees (application/otway-rees) costs OtwayReesServiceTime
  * on the same queue; its long-term keys are given with AddOtwayReesKey and the gateways that
  * may act for any callee with AddAuthorizedGateway.
- * Not modelled yet: Zn towards the BSF, Zk towards other KMSs, replicas.
+ * A replica (SecretLabel set) shares the ticket protection key of the KMS it names and serves
+ * the same users (doc/kms-replica.md). Not modelled yet: Zn towards the BSF, Zk towards other
+ * KMSs.
  */
 class KmsApplication : public Application
 {
@@ -88,6 +90,7 @@ class KmsApplication : public Application
     bool m_allowReuse;               //!< grant reusable tickets
     bool m_allowInitiatorTickets;    //!< resolve D=0 tickets
     uint64_t m_seed;                 //!< run seed of the key generator
+    std::string m_secretLabel;       //!< replica: the label of the KMS it shares the TPK with
     std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS
     HttpServer m_server;             //!< the Ua listener
