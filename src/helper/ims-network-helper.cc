@@ -14,6 +14,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -25,6 +26,20 @@ namespace ims
 namespace
 {
 const char kKmsUri[] = "sip:kms@ims.test";
+
+/** \return a KMS application labelled \p label with the KMS settings of \p c */
+Ptr<KmsApplication>
+MakeKms(const ImsNetworkConfig& c, const std::string& label)
+{
+    auto kms = CreateObject<KmsApplication>();
+    kms->SetAttribute("Label", StringValue(label));
+    kms->SetAttribute("Uri", StringValue(kKmsUri));
+    kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
+    kms->SetAttribute("Seed", UintegerValue(c.seed));
+    kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
+    kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
+    return kms;
+}
 } // namespace
 
 ImsNetworkHelper::ImsNetworkHelper(const ImsNetworkConfig& config)
@@ -128,6 +143,11 @@ ImsNetworkHelper::Build()
         Connect(m_ueNodes.Get(n), m_accessRouters.Get(n % c.sides),
                 AccessLinkName(n * c.uesPerNode), c.accessRate, c.accessDelay, c.accessLoss);
     }
+    const bool failover = c.scheme == "kms-ticket";
+    if (failover && c.kmsReplica)
+    {
+        ConnectKmsReplica(); // last: every other link keeps its addresses
+    }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     auto addressOf = [](Ptr<Node> node) {
@@ -142,14 +162,12 @@ ImsNetworkHelper::Build()
     m_scscfNode->AddApplication(m_scscf);
     if (kms)
     {
-        m_kms = CreateObject<KmsApplication>();
-        m_kms->SetAttribute("Label", StringValue("kms"));
-        m_kms->SetAttribute("Uri", StringValue(kKmsUri));
-        m_kms->SetAttribute("RequestServiceTime", TimeValue(c.kmsServiceTime));
-        m_kms->SetAttribute("Seed", UintegerValue(c.seed));
-        m_kms->SetAttribute("TicketLifetime", TimeValue(c.ticketLifetime));
-        m_kms->SetAttribute("AllowInitiatorTickets", BooleanValue(c.initiatorTickets));
+        m_kms = MakeKms(c, "kms");
         m_kmsNode->AddApplication(m_kms);
+    }
+    if (failover)
+    {
+        InstallKmsFailover();
     }
     if (c.pstn)
     {
@@ -204,7 +222,14 @@ ImsNetworkHelper::Build()
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
             ue->SetAttribute("InitiatorTickets", BooleanValue(c.initiatorTickets));
+            ue->SetAttribute("KmsFailoverTimeout", TimeValue(c.kmsFailoverTimeout));
             m_kms->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            if (m_kmsReplica)
+            {
+                ue->SetAttribute("KmsReplicaAddress",
+                                 Ipv4AddressValue(addressOf(m_kmsReplicaNode)));
+                m_kmsReplica->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            }
             if (otwayRees)
             {
                 // Seed 001: Ka/Kb are the GBA keys of the UE with the KMS as NAF.
@@ -282,6 +307,42 @@ Ptr<KmsApplication>
 ImsNetworkHelper::GetKms() const
 {
     return m_kms;
+}
+
+Ptr<KmsApplication>
+ImsNetworkHelper::GetKmsReplica() const
+{
+    return m_kmsReplica;
+}
+
+void
+ImsNetworkHelper::ConnectKmsReplica()
+{
+    m_kmsReplicaNode = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.Install(m_kmsReplicaNode);
+    Connect(m_kmsReplicaNode, m_core, "edge-kms-replica", m_config.coreRate, m_config.edgeDelay,
+            0);
+}
+
+void
+ImsNetworkHelper::InstallKmsFailover()
+{
+    const auto& c = m_config;
+    if (m_kmsReplicaNode)
+    {
+        // Same identity and users; the TPK of the KMS's stream, keys and RANDs of its own.
+        m_kmsReplica = MakeKms(c, "kms-replica");
+        m_kmsReplica->SetAttribute("SecretLabel", StringValue("kms"));
+        m_kmsReplicaNode->AddApplication(m_kmsReplica);
+    }
+    if (!c.kmsPrimaryFail.IsNegative())
+    {
+        // A crash or partition: the KMS's only interface goes down, so it neither receives nor
+        // sends; nothing tells the UEs (no FIN, no RST), they notice by their timeout.
+        Ptr<Ipv4> ip = m_kmsNode->GetObject<Ipv4>();
+        Simulator::Schedule(c.kmsPrimaryFail, [ip]() { ip->SetDown(1); });
+    }
 }
 
 void

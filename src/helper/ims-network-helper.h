@@ -57,6 +57,9 @@ struct ImsNetworkConfig
     bool uaConnectAtStart = true;              //!< kms-ticket: Ua connection at start, else on demand
     std::string groupIdentity;                 //!< kms-ticket: tickets for this group ("" = callee)
     bool initiatorTickets = false;             //!< kms-ticket: UEs make D=0 tickets, KMS allows
+    bool kmsReplica = false;                   //!< kms-ticket: a KMS replica on the core router
+    Time kmsPrimaryFail = Seconds(-1);         //!< kms-ticket: the KMS goes off the net (<0: never)
+    Time kmsFailoverTimeout = Seconds(2);      //!< kms-ticket: UE wait for a KMS answer
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -72,7 +75,9 @@ struct ImsNetworkConfig
  * UE_i -- AR_(i mod sides) -- CORE -- S-CSCF, and P-CSCF_k, IMS-AGW_k on AR_k,
  * all point-to-point links with their own /30, global routing, and installs the functions.
  * With scheme kms-ticket a KMS hangs off the core router and every UE is GBA-bootstrapped
- * towards it (BootstrapForKms). With scheme access-msf every UE is an IMS AKA subscriber of
+ * towards it (BootstrapForKms); with kmsReplica a replica (label kms-replica, same identity,
+ * same ticket protection key, same users) hangs off the core router too, and the UEs fail over
+ * to it when the KMS stops answering (kmsPrimaryFail takes the KMS's link down). With scheme access-msf every UE is an IMS AKA subscriber of
  * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
@@ -95,6 +100,8 @@ class ImsNetworkHelper
     Ptr<ImsAgwApplication> GetAgw(uint32_t k) const;  //!< \return IMS-AGW of side \p k
     Ptr<SCscfApplication> GetScscf() const;           //!< \return the S-CSCF
     Ptr<KmsApplication> GetKms() const;               //!< \return the KMS (kms-ticket), or null
+    /** \return the KMS replica (kms-ticket with kmsReplica), or null */
+    Ptr<KmsApplication> GetKmsReplica() const;
     /** \return the SGW (config.pstn), or null */
     Ptr<SgwApplication> GetSgw() const;
     /** \return the PSTN MGW (config.pstn), or null */
@@ -126,6 +133,10 @@ class ImsNetworkHelper
 
     /** \brief Installs SGW, PSTN MGW and terminal with their keys, and the S-CSCF route. */
     void InstallPstn(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
+    /** \brief Adds the KMS replica's node and link (before routing is computed). */
+    void ConnectKmsReplica();
+    /** \brief Installs the replica's application; schedules the KMS failure if configured. */
+    void InstallKmsFailover();
     /** \return the node hosting UE \p i */
     Ptr<Node> UeNode(uint32_t i) const;
     /** \return the name of the access link of the node hosting UE \p i */
@@ -148,6 +159,8 @@ class ImsNetworkHelper
     Ptr<SCscfApplication> m_scscf;              //!< S-CSCF app
     Ptr<Node> m_kmsNode;                        //!< KMS node (kms-ticket)
     Ptr<KmsApplication> m_kms;                  //!< KMS app (kms-ticket)
+    Ptr<Node> m_kmsReplicaNode;                 //!< KMS replica node
+    Ptr<KmsApplication> m_kmsReplica;           //!< KMS replica app
     NodeContainer m_pstnNodes;                  //!< SGW, MGW, terminal (config.pstn)
     Ptr<SgwApplication> m_sgw;                  //!< SGW app
     Ptr<PstnMgwApplication> m_mgw;              //!< PSTN MGW app

@@ -94,6 +94,15 @@ ImsScenarioSpecs()
         {"kms.ticket_lifetime_s", ParamKind::Real, "3600",
          "validity of issued tickets (TRe - TRs); a stored message is readable until then", {},
          1, 1e9},
+        {"kms.replica", ParamKind::Boolean, "false",
+         "kms-ticket: a KMS replica (same identity, ticket key and users) the UEs fail over to"},
+        {"kms.primary_fail_s", ParamKind::Real, "-1",
+         "kms-ticket: the KMS goes off the network at this time (its link goes down; <0: never)",
+         {}, -1, 1e9},
+        {"kms.failover_timeout_ms", ParamKind::Real, "2000",
+         "kms-ticket: a Ua request unanswered this long goes to the replica for good, or fails "
+         "the call (kms-unreachable) without one; 0: no timer",
+         {}, 0, 1e9},
         {"deferred.enabled", ParamKind::Boolean, "false",
          "callees (odd UEs) stay offline; the S-CSCF sends their calls to a voice-mail server"},
         {"deferred.retrieve_after_s", ParamKind::Real, "60",
@@ -176,6 +185,18 @@ Quantile(std::vector<int64_t> values, double q)
     return values[rank - 1];
 }
 
+/** \return true when the call's caller and callee (none for a PSTN callee) completed it */
+bool
+IsCompleted(const CallView& view)
+{
+    const UeCallRecord* caller = view.caller;
+    // A PSTN callee has no UE record: the caller's view is the whole call.
+    const bool toPstn =
+        caller != nullptr && caller->peer.find("@pstn.ims.test") != std::string::npos;
+    return caller != nullptr && caller->outcome == "completed" &&
+           (view.callee != nullptr ? view.callee->outcome == "completed" : toPstn);
+}
+
 /** \return \p num / \p den with 2 decimals, by integer arithmetic */
 std::string
 Ratio2(uint64_t num, uint64_t den)
@@ -232,6 +253,9 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.uaConnectAtStart = p.GetBool("kms.ua_connect_at_start");
     config.groupIdentity = p.GetBool("kms.group_tickets") ? p.Get("kms.group_identity") : "";
     config.initiatorTickets = p.GetBool("kms.initiator_tickets");
+    config.kmsReplica = p.GetBool("kms.replica");
+    config.kmsPrimaryFail = Ms(p.GetReal("kms.primary_fail_s") * 1000);
+    config.kmsFailoverTimeout = Ms(p.GetReal("kms.failover_timeout_ms"));
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -334,10 +358,7 @@ ImsScenario::Summarize() const
     {
         const CallView view = ViewOf(records);
         const UeCallRecord* caller = view.caller;
-        // A PSTN callee has no UE record: the caller's view is the whole call.
-        const bool toPstn =
-            caller != nullptr && caller->peer.find("@pstn.ims.test") != std::string::npos;
-        bool ok = view.caller && (view.callee || toPstn);
+        const bool ok = IsCompleted(view);
         Time ready;
         for (const auto* record : {view.caller, view.callee})
         {
@@ -346,7 +367,6 @@ ImsScenario::Summarize() const
                 continue;
             }
             const UeCallRecord& r = *record;
-            ok = ok && r.outcome == "completed";
             mediaSent += r.mediaSent;
             mediaReceived += r.mediaReceived;
             rejectedAuth += r.srtpRejectedAuth;
@@ -472,7 +492,57 @@ ImsScenario::Summarize() const
     m.emplace_back("agw_wait_max_ns", std::to_string(agwWaitMax.GetNanoSeconds()));
     m.emplace_back("pcscf_busy_ns", std::to_string(pcscfBusy.GetNanoSeconds()));
     AddDeferredDeliveryMetrics(m);
+    AddKmsFailoverMetrics(m);
     return m;
+}
+
+void
+ImsScenario::AddKmsFailoverMetrics(Metrics& m) const
+{
+    const double failS = m_parameters.GetReal("kms.primary_fail_s");
+    const Time fail = Ms(failS * 1000);
+    uint64_t after = 0;
+    uint64_t completedAfter = 0;
+    uint64_t unreachable = 0;
+    std::vector<int64_t> stalledSetup;
+    for (const auto& [callId, records] : m_collector.GetCalls())
+    {
+        const CallView view = ViewOf(records);
+        if (view.caller == nullptr)
+        {
+            continue;
+        }
+        const UeCallRecord& a = *view.caller;
+        const bool afterFailure = failS >= 0 && a.inviteTime >= fail;
+        after += afterFailure;
+        completedAfter += afterFailure && IsCompleted(view);
+        bool stalled = a.kmsStalls > 0;
+        bool kmsUnreachable = a.outcome == "kms-unreachable";
+        if (view.callee != nullptr)
+        {
+            stalled = stalled || view.callee->kmsStalls > 0;
+            kmsUnreachable = kmsUnreachable || view.callee->outcome == "kms-unreachable";
+        }
+        unreachable += kmsUnreachable;
+        if (stalled && a.answerTime > a.inviteTime)
+        {
+            stalledSetup.push_back((a.answerTime - a.inviteTime).GetNanoSeconds());
+        }
+    }
+    uint64_t failovers = 0;
+    for (uint32_t i = 0; i < m_network->GetUeCount(); ++i)
+    {
+        failovers += m_network->GetUe(i)->UsesKmsReplica();
+    }
+    const auto replica = m_network->GetKmsReplica();
+    m.emplace_back("kms_failovers", std::to_string(failovers));
+    m.emplace_back("kms_replica_requests",
+                   std::to_string(replica ? replica->GetProcessingQueue().Jobs() : 0));
+    m.emplace_back("calls_after_kms_failure", std::to_string(after));
+    m.emplace_back("calls_completed_after_kms_failure", std::to_string(completedAfter));
+    m.emplace_back("calls_kms_unreachable", std::to_string(unreachable));
+    m.emplace_back("failover_setup_delay_p50_ms", NsToMs(Quantile(stalledSetup, 0.5)));
+    m.emplace_back("failover_setup_delay_max_ms", NsToMs(Quantile(stalledSetup, 1.0)));
 }
 
 void

@@ -53,6 +53,8 @@ class ImsScenario
   private:
     /** \brief Appends the deferred-delivery metrics (voice-mail server and retrievals). */
     void AddDeferredDeliveryMetrics(mediasec::scenario::Metrics& m) const;
+    /** \brief Appends the KMS failover metrics (replica, calls after the KMS failure). */
+    void AddKmsFailoverMetrics(mediasec::scenario::Metrics& m) const;
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs
