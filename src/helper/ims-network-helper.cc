@@ -321,8 +321,7 @@ ImsNetworkHelper::ConnectKmsReplica()
     m_kmsReplicaNode = CreateObject<Node>();
     InternetStackHelper stack;
     stack.Install(m_kmsReplicaNode);
-    Connect(m_kmsReplicaNode, m_core, "edge-kms-replica", m_config.coreRate, m_config.edgeDelay,
-            0);
+    Connect(m_kmsReplicaNode, m_core, "edge-kms-replica", m_config.coreRate, m_config.edgeDelay, 0);
 }
 
 void

@@ -77,8 +77,9 @@ struct ImsNetworkConfig
  * With scheme kms-ticket a KMS hangs off the core router and every UE is GBA-bootstrapped
  * towards it (BootstrapForKms); with kmsReplica a replica (label kms-replica, same identity,
  * same ticket protection key, same users) hangs off the core router too, and the UEs fail over
- * to it when the KMS stops answering (kmsPrimaryFail takes the KMS's link down). With scheme access-msf every UE is an IMS AKA subscriber of
- * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
+ * to it when the KMS stops answering (kmsPrimaryFail takes the KMS's link down).
+ * With scheme access-msf every UE is an IMS AKA subscriber of the S-CSCF (IMPI ue<i>@ims.test,
+ * K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
  * forkingDevices = n > 1, n - 1 further UEs (indices ues .. ues+n-2, on sides i mod sides)
  * register UE 1's public identity too, so INVITEs to UE 1 fork at the S-CSCF.
