@@ -79,7 +79,7 @@ CallMetricsCollector::Attach(const ImsNetworkHelper& network)
     }
     // The KMSs report the Otway-Rees K they generated and the ticket keys (MPKi, TGK') that
     // the UEs' SRTP keys derive from (KeyDerived), also when forked for a peer KMS over Zk.
-    for (const auto& kms : {network.GetKms(), network.GetKmsB()})
+    for (const auto& kms : {network.GetKms(), network.GetKmsB(), network.GetKmsReplica()})
     {
         if (kms)
         {

@@ -14,6 +14,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -105,6 +106,11 @@ ImsNetworkHelper::Build()
         throw std::invalid_argument("gba.mode = simulated needs run.scheme = kms-ticket (" +
                                     c.scheme + " gives the KMS its keys at time 0)");
     }
+    if (gba && c.kmsReplica)
+    {
+        throw std::invalid_argument("gba.mode = simulated with kms.replica is not modelled (the "
+                                    "replica has no Zn client)");
+    }
     if (gba && c.kmsDomains > 1)
     {
         throw std::invalid_argument("gba.mode = simulated with kms.domains = 2 is not modelled "
@@ -171,6 +177,11 @@ ImsNetworkHelper::Build()
         Connect(m_gbaNodes.Get(0), m_core, "edge-hss", c.coreRate, c.edgeDelay, 0);
         Connect(m_gbaNodes.Get(1), m_core, "edge-bsf", c.coreRate, c.edgeDelay, 0);
     }
+    const bool failover = c.scheme == "kms-ticket";
+    if (failover && c.kmsReplica)
+    {
+        ConnectKmsReplica(); // last: every other link keeps its addresses
+    }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     auto addressOf = [](Ptr<Node> node) {
@@ -195,6 +206,10 @@ ImsNetworkHelper::Build()
     if (m_kmsBNode)
     {
         InstallKmsB(addressOf);
+    }
+    if (failover)
+    {
+        InstallKmsFailover();
     }
     if (c.pstn)
     {
@@ -267,6 +282,10 @@ ImsNetworkHelper::Build()
                                        : BootstrapForKms(c.seed, label, aor, kKmsUri);
             ue->SetKmsCredentials(bootstrap.ue);
             (domainB ? m_kmsB : m_kms)->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            if (m_kmsReplica && !domainB)
+            {
+                m_kmsReplica->AddUser(bootstrap.ue.btid, bootstrap.kmsUser);
+            }
             if (otwayRees)
             {
                 // Seed 001: Ka/Kb are the GBA keys of the UE with the KMS as NAF.
@@ -277,6 +296,12 @@ ImsNetworkHelper::Build()
         {
             ue->SetAttribute("KmsAddress",
                              Ipv4AddressValue(addressOf(domainB ? m_kmsBNode : m_kmsNode)));
+            ue->SetAttribute("KmsFailoverTimeout", TimeValue(c.kmsFailoverTimeout));
+            if (m_kmsReplica && !domainB)
+            {
+                ue->SetAttribute("KmsReplicaAddress",
+                                 Ipv4AddressValue(addressOf(m_kmsReplicaNode)));
+            }
             ue->SetAttribute("ReuseTickets", BooleanValue(c.reuseTickets));
             ue->SetAttribute("UaConnectAtStart", BooleanValue(c.uaConnectAtStart));
             ue->SetAttribute("GroupIdentity", StringValue(c.groupIdentity));
@@ -458,6 +483,41 @@ Ptr<BsfApplication>
 ImsNetworkHelper::GetBsf() const
 {
     return m_bsf;
+}
+
+Ptr<KmsApplication>
+ImsNetworkHelper::GetKmsReplica() const
+{
+    return m_kmsReplica;
+}
+
+void
+ImsNetworkHelper::ConnectKmsReplica()
+{
+    m_kmsReplicaNode = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.Install(m_kmsReplicaNode);
+    Connect(m_kmsReplicaNode, m_core, "edge-kms-replica", m_config.coreRate, m_config.edgeDelay, 0);
+}
+
+void
+ImsNetworkHelper::InstallKmsFailover()
+{
+    const auto& c = m_config;
+    if (m_kmsReplicaNode)
+    {
+        // Same identity and users; the TPK of the KMS's stream, keys and RANDs of its own.
+        m_kmsReplica = MakeKms("kms-replica", kKmsUri);
+        m_kmsReplica->SetAttribute("SecretLabel", StringValue("kms"));
+        m_kmsReplicaNode->AddApplication(m_kmsReplica);
+    }
+    if (!c.kmsPrimaryFail.IsNegative())
+    {
+        // A crash or partition: the KMS's only interface goes down, so it neither receives nor
+        // sends; nothing tells the UEs (no FIN, no RST), they notice by their timeout.
+        Ptr<Ipv4> ip = m_kmsNode->GetObject<Ipv4>();
+        Simulator::Schedule(c.kmsPrimaryFail, [ip]() { ip->SetDown(1); });
+    }
 }
 
 void

@@ -66,6 +66,9 @@ struct ImsNetworkConfig
     std::string groupIdentity;                 //!< kms-ticket: tickets for this group ("" = callee)
     bool initiatorTickets = false;             //!< kms-ticket: UEs make D=0 tickets, KMS allows
     uint32_t kmsDomains = 1;                   //!< kms-ticket: 2 = odd UEs in other.test (Zk)
+    bool kmsReplica = false;                   //!< kms-ticket: a KMS replica on the core router
+    Time kmsPrimaryFail = Seconds(-1);         //!< kms-ticket: the KMS goes off the net (<0: never)
+    Time kmsFailoverTimeout = Seconds(2);      //!< kms-ticket: UE wait for a KMS answer
     Time t1 = MilliSeconds(500);               //!< RFC 3261 T1
     uint64_t seed = 1;                         //!< run seed (key generators)
     bool forgeE2aeIndication = false;          //!< UE 0 inserts a forged a=3ge2ae:applied
@@ -90,7 +93,10 @@ struct ImsNetworkConfig
  * With scheme kms-ticket a KMS hangs off the core router and every UE is GBA-bootstrapped
  * towards it: at time 0 (BootstrapForKms), or with gbaMode "simulated" by HSS and BSF nodes on the
  * core router, each UE bootstrapping over Ub at start and the KMS asking the BSF over Zn
- * (doc/gba-in-simulation.md; refused with otway-rees, whose KMS keys are set at time 0).
+ * (doc/gba-in-simulation.md; refused with otway-rees, whose KMS keys are set at time 0). With
+ * kmsReplica a replica (label kms-replica, same identity, same ticket protection key, same
+ * users) hangs off the core router too, and the UEs fail over to it when the KMS stops
+ * answering (kmsPrimaryFail takes the KMS's link down).
  * With scheme access-msf every UE is an IMS AKA subscriber of
  * the S-CSCF (IMPI ue<i>@ims.test, K and OPc of MakeUsimKeys) and the P-CSCFs key the MSF.
  * Labels: ue<i>, pcscf<k>, agw<k>, scscf (used in results and key custody). With
@@ -127,6 +133,8 @@ class ImsNetworkHelper
     Ptr<KmsApplication> GetKmsB() const;
     /** \return the public identity of UE \p i in its domain (other.test for domain B) */
     std::string GetUeAor(uint32_t i) const;
+    /** \return the KMS replica (kms-ticket with kmsReplica), or null */
+    Ptr<KmsApplication> GetKmsReplica() const;
     /** \return the SGW (config.pstn), or null */
     Ptr<SgwApplication> GetSgw() const;
     /** \return the PSTN MGW (config.pstn), or null */
@@ -180,6 +188,10 @@ class ImsNetworkHelper
      * KMS user and (config.transcoderAuthorized) its place on the KMS's network-function list.
      */
     void InstallTranscoder(bool kms, const std::function<Ipv4Address(Ptr<Node>)>& addressOf);
+    /** \brief Adds the KMS replica's node and link (before routing is computed). */
+    void ConnectKmsReplica();
+    /** \brief Installs the replica's application; schedules the KMS failure if configured. */
+    void InstallKmsFailover();
     /** \return the node hosting UE \p i */
     Ptr<Node> UeNode(uint32_t i) const;
     /** \return the name of the access link of the node hosting UE \p i */
@@ -207,6 +219,8 @@ class ImsNetworkHelper
     Ptr<BsfApplication> m_bsf;                  //!< BSF app
     Ptr<Node> m_kmsBNode;                       //!< KMS-B node (kmsDomains = 2)
     Ptr<KmsApplication> m_kmsB;                 //!< KMS-B app (kmsDomains = 2)
+    Ptr<Node> m_kmsReplicaNode;                 //!< KMS replica node
+    Ptr<KmsApplication> m_kmsReplica;           //!< KMS replica app
     NodeContainer m_pstnNodes;                  //!< SGW, MGW, terminal (config.pstn)
     Ptr<SgwApplication> m_sgw;                  //!< SGW app
     Ptr<PstnMgwApplication> m_mgw;              //!< PSTN MGW app

@@ -16,12 +16,7 @@ HttpClient::HttpClient(size_t maxBodyLength)
 
 HttpClient::~HttpClient()
 {
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
-                                     MakeNullCallback<void, Ptr<Socket>>());
-    }
+    Disconnect(false);
 }
 
 void
@@ -43,15 +38,15 @@ HttpClient::Connect()
     m_socket->SetConnectCallback(MakeCallback(&HttpClient::HandleConnected, this),
                                  MakeCallback(&HttpClient::HandleFailed, this));
     m_socket->SetRecvCallback(MakeCallback(&HttpClient::HandleRead, this));
+    m_socket->SetCloseCallbacks(MakeCallback(&HttpClient::HandleClosed, this),
+                                MakeCallback(&HttpClient::HandleClosed, this));
     m_socket->Connect(m_server);
 }
 
 void
 HttpClient::Stop()
 {
-    CloseSocket(m_socket);
-    m_socket = nullptr;
-    m_connected = false;
+    Disconnect(true);
     m_node = nullptr;
     m_pending.clear();
 }
@@ -91,9 +86,48 @@ HttpClient::HandleConnected(Ptr<Socket> socket)
 }
 
 void
-HttpClient::HandleFailed(Ptr<Socket>)
+HttpClient::HandleFailed(Ptr<Socket> socket)
 {
-    FailAll(mediasec::MakeError(mediasec::Errc::InvalidState, "HTTP: TCP connection failed"));
+    DropConnection(socket, "HTTP: TCP connection failed");
+}
+
+void
+HttpClient::HandleClosed(Ptr<Socket> socket)
+{
+    DropConnection(socket, "HTTP: TCP connection closed by the server");
+}
+
+void
+HttpClient::DropConnection(Ptr<Socket> socket, const std::string& why)
+{
+    if (socket != m_socket)
+    {
+        return; // a connection this client already dropped
+    }
+    // TCP is tearing the socket down (refused, reset, peer closed, retries exhausted): closing
+    // it again from its own callback is not allowed, so it is only forgotten.
+    Disconnect(false);
+    FailAll(mediasec::MakeError(mediasec::Errc::Unreachable, why));
+}
+
+void
+HttpClient::Disconnect(bool close)
+{
+    if (m_socket)
+    {
+        // No callback of the old connection reaches this client again.
+        m_socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                    MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                     MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        if (close)
+        {
+            m_socket->Close();
+        }
+    }
+    m_socket = nullptr;
+    m_connected = false;
 }
 
 void
@@ -125,9 +159,7 @@ HttpClient::HandleRead(Ptr<Socket> socket)
 void
 HttpClient::FailAll(const mediasec::Error& error)
 {
-    CloseSocket(m_socket);
-    m_socket = nullptr;
-    m_connected = false;
+    Disconnect(true);
     m_unsent.clear();
     m_parser = mediasec::http::HttpStreamParser(m_maxBody);
     auto pending = std::move(m_pending);

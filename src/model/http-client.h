@@ -22,8 +22,9 @@ namespace ims
 
 /**
  * \brief Sends requests pipelined on one persistent TCP connection, opened with the first
- * request; responses come back in order, each to its request's callback. A failed connection
- * or a response stream that does not parse fails every outstanding request with a typed error.
+ * request; responses come back in order, each to its request's callback. A refused, closed or
+ * reset connection fails every outstanding request with Errc::Unreachable (the next request
+ * opens a new connection), a response stream that does not parse with its parse error.
  */
 class HttpClient
 {
@@ -52,7 +53,12 @@ class HttpClient
     void Connect();                           //!< opens the TCP connection
     void HandleConnected(Ptr<Socket> socket); //!< flushes requests written before
     void HandleFailed(Ptr<Socket> socket);    //!< fails every request
+    void HandleClosed(Ptr<Socket> socket);    //!< the server closed or reset: fails every request
+    /** \brief Forgets \p socket if it is the connection and fails every request with \p why. */
+    void DropConnection(Ptr<Socket> socket, const std::string& why);
     void HandleRead(Ptr<Socket> socket);      //!< parses responses
+    /** \brief Detaches the connection's callbacks, closes it if \p close, forgets it. */
+    void Disconnect(bool close);
     /** \brief Fails every outstanding request with \p error and drops the connection. */
     void FailAll(const mediasec::Error& error);
 

@@ -44,6 +44,16 @@ using mediasec::ims::E2aeIndication;
 using mediasec::sip::SipMessage;
 namespace mims = mediasec::ims;
 
+namespace
+{
+/** \return the call outcome of a failed KMS exchange: unreachable KMS, or refused */
+std::string
+KmsFailureOutcome(const mediasec::Error& error)
+{
+    return error.code == mediasec::Errc::Unreachable ? "kms-unreachable" : "kms-refused";
+}
+} // namespace
+
 /** \brief Dialog, media and metrics state of one call. */
 struct ImsUeApplication::Call
 {
@@ -135,6 +145,17 @@ ImsUeApplication::GetTypeId()
                           UintegerValue(80),
                           MakeUintegerAccessor(&ImsUeApplication::m_kmsPort),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("KmsReplicaAddress",
+                          "kms-ticket: address of the KMS replica (0.0.0.0: none); same port",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&ImsUeApplication::m_kmsReplicaAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("KmsFailoverTimeout",
+                          "kms-ticket: a Ua request unanswered this long goes to the replica, or "
+                          "fails (kms-unreachable) without one; 0: wait for TCP",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&ImsUeApplication::m_kmsFailoverTimeout),
+                          MakeTimeChecker())
             .AddAttribute("ReuseTickets",
                           "kms-ticket: ask for reusable tickets and cache resolved ones",
                           BooleanValue(false),
@@ -328,6 +349,12 @@ ImsUeApplication::GetUnknownStreamPackets() const
     return m_unknownStream;
 }
 
+bool
+ImsUeApplication::UsesKmsReplica() const
+{
+    return m_ticketAgent && m_ticketAgent->OnKmsReplica();
+}
+
 void
 ImsUeApplication::RetrieveVoiceMail(const InetSocketAddress& server)
 {
@@ -396,6 +423,18 @@ ImsUeApplication::StartTicketAgent()
         [this](const std::string& callId, bool sent, uint32_t bytes) {
             TraceMessage(sent, callId, "Ua", sent ? "POST" : "reply", bytes);
         });
+    KmsFailoverOptions failover;
+    failover.timeout = m_kmsFailoverTimeout;
+    if (m_kmsReplicaAddress != Ipv4Address())
+    {
+        failover.replica = InetSocketAddress(m_kmsReplicaAddress, m_kmsPort);
+    }
+    m_ticketAgent->SetFailover(failover, [this](const std::string& callId) {
+        if (auto it = m_calls.find(callId); it != m_calls.end())
+        {
+            ++it->second->record.kmsStalls;
+        }
+    });
     m_ticketAgent->Start(GetNode(), InetSocketAddress(m_kmsAddress, m_kmsPort), m_uaConnectAtStart);
 }
 
@@ -897,7 +936,7 @@ ImsUeApplication::PlaceCall(const std::string& calleeAor, Time holdTime)
             if (!transfer)
             {
                 NS_LOG_WARN(GetLabel() << ": no ticket: " << transfer.GetError().ToString());
-                FinishCall(callId, "kms-refused");
+                FinishCall(callId, KmsFailureOutcome(transfer.GetError()));
                 return;
             }
             it->second->keyMgmt = mediasec::mikey::FormatKeyMgmtMikey(transfer.Value());
@@ -1012,6 +1051,12 @@ ImsUeApplication::HandleInvite(const SipMessage& request, const InetSocketAddres
             {
                 NS_LOG_WARN(GetLabel()
                             << ": ticket not resolved: " << outcome.GetError().ToString());
+                // Answered 488 (no keys) below; the record keeps why when the KMS was
+                // unreachable.
+                if (outcome.GetError().code == mediasec::Errc::Unreachable)
+                {
+                    it->second->record.outcome = KmsFailureOutcome(outcome.GetError());
+                }
             }
             ContinueInvite(request, from);
         });

@@ -112,6 +112,8 @@ class ImsUeApplication : public SipNodeApplication
     bool NetworkSupportsE2ae() const;
     /** \return media packets for which no call matched the SSRC */
     uint64_t GetUnknownStreamPackets() const;
+    /** \return true once this UE's Ua switched to the KMS replica (kms-ticket) */
+    bool UsesKmsReplica() const;
 
     /**
      * \brief Deferred delivery: fetches this user's mailbox from the voice-mail server at
@@ -247,6 +249,8 @@ class ImsUeApplication : public SipNodeApplication
     bool m_forgeE2aeIndication;      //!< attack knob: insert a=3ge2ae:applied into offers
     Ipv4Address m_kmsAddress;        //!< KMS (kms-ticket)
     uint16_t m_kmsPort;              //!< KMS Ua port
+    Ipv4Address m_kmsReplicaAddress; //!< KMS replica (0.0.0.0: none)
+    Time m_kmsFailoverTimeout;       //!< wait for a KMS answer before failing over / giving up
     bool m_reuseTickets;             //!< reusable tickets
     mediasec::kms::UeCredentials m_kmsCredentials; //!< GBA identity towards the KMS
     std::unique_ptr<class UeTicketAgent> m_ticketAgent; //!< MIKEY-TICKET agents and Ua

@@ -90,6 +90,13 @@ KmsApplication::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&KmsApplication::m_seed),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute("SecretLabel",
+                          "A replica: the Label of the KMS whose ticket protection key it shares "
+                          "(drawn from that KMS's key stream; its own keys come from its Label); "
+                          "empty: a KMS of its own",
+                          StringValue(""),
+                          MakeStringAccessor(&KmsApplication::m_secretLabel),
+                          MakeStringChecker())
             .AddTraceSource("KeyHeld",
                             "The KMS holds a media key: the SRTP keys of each Otway-Rees grant, the "
                             "MPKi and TGK' of each MIKEY-TICKET grant",
@@ -216,8 +223,12 @@ KmsApplication::StartApplication()
         }
         return mediasec::MakeError(mediasec::Errc::AuthFailed, "unknown B-TID " + btid);
     };
-    m_core = std::make_unique<mediasec::kms::KmsCore>(
-        m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_label), policy);
+    m_core = m_secretLabel.empty()
+                 ? std::make_unique<mediasec::kms::KmsCore>(
+                       m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_label), policy)
+                 : std::make_unique<mediasec::kms::KmsCore>(
+                       m_uri, lookup, mediasec::Drbg::FromSeed(m_seed, m_secretLabel),
+                       mediasec::Drbg::FromSeed(m_seed, m_label), policy);
     m_otwayRees.Start(mediasec::Drbg::FromSeed(m_seed, m_label + "/otway-rees"),
                       m_otwayReesSkew.GetNanoSeconds(),
                       [this](const std::string& fingerprint) {

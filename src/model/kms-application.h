@@ -46,7 +46,8 @@ namespace ims
  * Zk (doc/zk-inter-kms.md): a RESOLVE_INIT for a ticket of a peer KMS (AddZkPeer) is relayed
  * to it as a Zk Resolve, and the peers' Zk POSTs (requesttype=ticketresolve) are answered;
  * each costs RequestServiceTime on the queue.
- * Not modelled yet: replicas.
+ * A replica (SecretLabel set) shares the ticket protection key of the KMS it names and serves
+ * the same users (doc/kms-replica.md).
  */
 class KmsApplication : public Application
 {
@@ -133,6 +134,7 @@ class KmsApplication : public Application
     bool m_allowReuse;               //!< grant reusable tickets
     bool m_allowInitiatorTickets;    //!< resolve D=0 tickets
     uint64_t m_seed;                 //!< run seed of the key generator
+    std::string m_secretLabel;       //!< replica: the label of the KMS it shares the TPK with
     std::map<std::string, mediasec::kms::KmsUser> m_users; //!< B-TID -> user
     std::vector<std::string> m_networkFunctions; //!< KmsPolicy::networkFunctions
     std::unique_ptr<mediasec::kms::KmsCore> m_core;         //!< the sans-I/O KMS

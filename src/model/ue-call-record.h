@@ -24,7 +24,9 @@ struct UeCallRecord
     bool caller = false;         //!< this UE sent the INVITE
     std::string dialogTag;       //!< the callee's To tag: identifies the dialog when forked
     uint32_t forkedDialogsReleased = 0; //!< caller: extra 2xx from other forks, ACKed and BYEd
-    std::string outcome;         //!< "completed", "rejected-<code>", "timeout", "no-keys"
+    std::string outcome;         //!< "completed", "rejected-<code>", "timeout", "no-keys",
+                                 //!< "kms-refused", "kms-unreachable"
+    uint32_t kmsStalls = 0;      //!< Ua requests that found the KMS unresponsive (failover)
     std::string suite;           //!< SRTP suite, "" for plain RTP
     bool e2aeIndicated = false;  //!< the network confirmed/offered e2ae (a=3ge2ae:applied)
     bool deferred = false;       //!< caller: a voice-mail server answered (deferred delivery)

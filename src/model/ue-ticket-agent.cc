@@ -24,7 +24,20 @@ UeTicketAgent::UeTicketAgent(const mediasec::kms::UeCredentials& credentials, ui
 void
 UeTicketAgent::Start(Ptr<Node> node, const InetSocketAddress& kms, bool connectNow)
 {
-    m_ua.Start(node, kms, "kms.ims.test", connectNow);
+    m_ua.Start(node, kms, connectNow);
+}
+
+void
+UeTicketAgent::SetFailover(const KmsFailoverOptions& options, StallTrace stalled)
+{
+    m_ua.Configure(options);
+    m_stalled = std::move(stalled);
+}
+
+bool
+UeTicketAgent::OnKmsReplica() const
+{
+    return m_ua.OnReplica();
 }
 
 void
@@ -37,14 +50,22 @@ void
 UeTicketAgent::Post(const std::string& callId, const std::string& target,
                     const mediasec::Bytes& message, UaClient::Reply reply)
 {
-    const uint32_t sent = m_ua.Post(target, message, [this, callId, reply](auto result) {
-        if (result)
-        {
-            m_trace(callId, false, static_cast<uint32_t>(result.Value().size()));
-        }
-        reply(std::move(result));
-    });
-    m_trace(callId, true, sent);
+    m_ua.Post(
+        target, message,
+        [this, callId, reply](auto result) {
+            if (result)
+            {
+                m_trace(callId, false, static_cast<uint32_t>(result.Value().size()));
+            }
+            reply(std::move(result));
+        },
+        [this, callId](uint32_t sent) { m_trace(callId, true, sent); },
+        [this, callId]() {
+            if (m_stalled)
+            {
+                m_stalled(callId);
+            }
+        });
 }
 
 void

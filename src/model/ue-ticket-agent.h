@@ -5,7 +5,7 @@
 #ifndef IMS_UE_TICKET_AGENT_H
 #define IMS_UE_TICKET_AGENT_H
 
-#include "ua-client.h"
+#include "kms-failover-client.h"
 
 #include "protocol/kms/ticket-agent.h"
 
@@ -40,6 +40,8 @@ class UeTicketAgent
   public:
     /** \brief Reports each Ua message: call, true when sent (false: received), bytes. */
     using UaTrace = std::function<void(const std::string& callId, bool sent, uint32_t bytes)>;
+    /** \brief Reports a Ua request of \p callId that found the KMS unresponsive. */
+    using StallTrace = std::function<void(const std::string& callId)>;
 
     /**
      * \param credentials the UE's GBA identity towards the KMS
@@ -57,6 +59,13 @@ class UeTicketAgent
     void Start(Ptr<Node> node, const InetSocketAddress& kms, bool connectNow = true);
     /** \brief Closes the Ua connection. */
     void Stop();
+    /**
+     * \brief Sets the KMS replica and the answer timeout (before Start), and \p stalled, told
+     * for each request that waited out the timeout or lost its connection (doc/kms-replica.md).
+     */
+    void SetFailover(const KmsFailoverOptions& options, StallTrace stalled);
+    /** \return true once the UE has switched to the KMS replica */
+    bool OnKmsReplica() const;
 
     /** \brief Delivers the TRANSFER_INIT for calling \p callee (after a REQUEST if needed). */
     void PrepareOffer(const std::string& callId, const std::string& callee,
@@ -86,7 +95,8 @@ class UeTicketAgent
     bool m_requestPending = false;              //!< a Ticket Request is outstanding
     std::vector<std::function<void()>> m_waitingOffers; //!< offers waiting for it
     UaTrace m_trace;                            //!< Ua observer
-    UaClient m_ua;                              //!< the connection
+    StallTrace m_stalled;                       //!< unresponsive-KMS observer
+    KmsFailoverClient m_ua;                     //!< the connection(s)
 };
 
 } // namespace ims

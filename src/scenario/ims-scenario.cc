@@ -112,6 +112,15 @@ ImsScenarioSpecs()
          "kms-ticket: GBA bootstrapping computed at time 0, or simulated (HSS and BSF nodes, "
          "Ub at each UE's start, the KMS asks the BSF over Zn; not with otway-rees)",
          {"time0", "simulated"}},
+        {"kms.replica", ParamKind::Boolean, "false",
+         "kms-ticket: a KMS replica (same identity, ticket key and users) the UEs fail over to"},
+        {"kms.primary_fail_s", ParamKind::Real, "-1",
+         "kms-ticket: the KMS goes off the network at this time (its link goes down; <0: never)",
+         {}, -1, 1e9},
+        {"kms.failover_timeout_ms", ParamKind::Real, "2000",
+         "kms-ticket: a Ua request unanswered this long goes to the replica for good, or fails "
+         "the call (kms-unreachable) without one; 0: no timer",
+         {}, 0, 1e9},
         {"deferred.enabled", ParamKind::Boolean, "false",
          "callees (odd UEs) stay offline; the S-CSCF sends their calls to a voice-mail server"},
         {"deferred.retrieve_after_s", ParamKind::Real, "60",
@@ -213,6 +222,18 @@ Quantile(std::vector<int64_t> values, double q)
     return values[rank - 1];
 }
 
+/** \return true when the call's caller and callee (none for a PSTN callee) completed it */
+bool
+IsCompleted(const CallView& view)
+{
+    const UeCallRecord* caller = view.caller;
+    // A PSTN callee has no UE record: the caller's view is the whole call.
+    const bool toPstn =
+        caller != nullptr && caller->peer.find("@pstn.ims.test") != std::string::npos;
+    return caller != nullptr && caller->outcome == "completed" &&
+           (view.callee != nullptr ? view.callee->outcome == "completed" : toPstn);
+}
+
 /** \return \p num / \p den with 2 decimals, by integer arithmetic */
 std::string
 Ratio2(uint64_t num, uint64_t den)
@@ -292,6 +313,9 @@ ImsScenario::Run(const std::string& pcapPrefix)
     config.transcoderPacketServiceTime = Ms(p.GetReal("transcoder.packet_us") / 1000);
     config.gbaMode = p.Get("gba.mode");
     config.kmsDomains = static_cast<uint32_t>(p.GetInt("kms.domains"));
+    config.kmsReplica = p.GetBool("kms.replica");
+    config.kmsPrimaryFail = Ms(p.GetReal("kms.primary_fail_s") * 1000);
+    config.kmsFailoverTimeout = Ms(p.GetReal("kms.failover_timeout_ms"));
 
     m_network = std::make_unique<ImsNetworkHelper>(config);
     m_network->Build();
@@ -436,10 +460,7 @@ ImsScenario::Summarize() const
         }
         const CallView view = ViewOf(records);
         const UeCallRecord* caller = view.caller;
-        // A PSTN callee has no UE record: the caller's view is the whole call.
-        const bool toPstn =
-            caller != nullptr && caller->peer.find("@pstn.ims.test") != std::string::npos;
-        bool ok = view.caller && (view.callee || toPstn);
+        const bool ok = IsCompleted(view);
         Time ready;
         for (const auto* record : {view.caller, view.callee})
         {
@@ -448,7 +469,6 @@ ImsScenario::Summarize() const
                 continue;
             }
             const UeCallRecord& r = *record;
-            ok = ok && r.outcome == "completed";
             mediaSent += r.mediaSent;
             mediaReceived += r.mediaReceived;
             rejectedAuth += r.srtpRejectedAuth;
@@ -578,6 +598,7 @@ ImsScenario::Summarize() const
     AddConferenceMetrics(m);
     AddTranscoderMetrics(m);
     AddGbaMetrics(m);
+    AddKmsFailoverMetrics(m);
     return m;
 }
 
@@ -663,6 +684,55 @@ ImsScenario::AddGbaMetrics(Metrics& m) const
     m.emplace_back("gba_failures", std::to_string(failures));
     m.emplace_back("zn_requests", std::to_string(zn ? zn->GetZnRequests() : 0));
     m.emplace_back("zn_cache_hits", std::to_string(zn ? zn->GetCacheHits() : 0));
+}
+
+void
+ImsScenario::AddKmsFailoverMetrics(Metrics& m) const
+{
+    const double failS = m_parameters.GetReal("kms.primary_fail_s");
+    const Time fail = Ms(failS * 1000);
+    uint64_t after = 0;
+    uint64_t completedAfter = 0;
+    uint64_t unreachable = 0;
+    std::vector<int64_t> stalledSetup;
+    for (const auto& [callId, records] : m_collector.GetCalls())
+    {
+        const CallView view = ViewOf(records);
+        if (view.caller == nullptr)
+        {
+            continue;
+        }
+        const UeCallRecord& a = *view.caller;
+        const bool afterFailure = failS >= 0 && a.inviteTime >= fail;
+        after += afterFailure;
+        completedAfter += afterFailure && IsCompleted(view);
+        bool stalled = a.kmsStalls > 0;
+        bool kmsUnreachable = a.outcome == "kms-unreachable";
+        if (view.callee != nullptr)
+        {
+            stalled = stalled || view.callee->kmsStalls > 0;
+            kmsUnreachable = kmsUnreachable || view.callee->outcome == "kms-unreachable";
+        }
+        unreachable += kmsUnreachable;
+        if (stalled && a.answerTime > a.inviteTime)
+        {
+            stalledSetup.push_back((a.answerTime - a.inviteTime).GetNanoSeconds());
+        }
+    }
+    uint64_t failovers = 0;
+    for (uint32_t i = 0; i < m_network->GetUeCount(); ++i)
+    {
+        failovers += m_network->GetUe(i)->UsesKmsReplica();
+    }
+    const auto replica = m_network->GetKmsReplica();
+    m.emplace_back("kms_failovers", std::to_string(failovers));
+    m.emplace_back("kms_replica_requests",
+                   std::to_string(replica ? replica->GetProcessingQueue().Jobs() : 0));
+    m.emplace_back("calls_after_kms_failure", std::to_string(after));
+    m.emplace_back("calls_completed_after_kms_failure", std::to_string(completedAfter));
+    m.emplace_back("calls_kms_unreachable", std::to_string(unreachable));
+    m.emplace_back("failover_setup_delay_p50_ms", NsToMs(Quantile(stalledSetup, 0.5)));
+    m.emplace_back("failover_setup_delay_max_ms", NsToMs(Quantile(stalledSetup, 1.0)));
 }
 
 void

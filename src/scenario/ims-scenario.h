@@ -59,6 +59,8 @@ class ImsScenario
     void AddTranscoderMetrics(mediasec::scenario::Metrics& m) const;
     /** \brief Appends the GBA metrics (gba.mode simulated; zero at time 0). */
     void AddGbaMetrics(mediasec::scenario::Metrics& m) const;
+    /** \brief Appends the KMS failover metrics (replica, calls after the KMS failure). */
+    void AddKmsFailoverMetrics(mediasec::scenario::Metrics& m) const;
     mediasec::scenario::ParameterSet m_parameters;  //!< inputs
     std::unique_ptr<ImsNetworkHelper> m_network;    //!< topology and functions
     CallMetricsCollector m_collector;               //!< outputs

@@ -30,6 +30,8 @@ ErrcName(Errc code)
         return "crypto-failure";
     case Errc::InvalidState:
         return "invalid-state";
+    case Errc::Unreachable:
+        return "unreachable";
     }
     return "unknown";
 }

@@ -27,6 +27,7 @@ enum class Errc
     Replay,         //!< message or packet already seen
     CryptoFailure,  //!< the crypto library reported an internal failure
     InvalidState,   //!< operation not allowed in the current state
+    Unreachable,    //!< the peer did not answer in time, refused or closed the connection
 };
 
 /** \return a stable lower-case name of \p code, e.g. "truncated". */

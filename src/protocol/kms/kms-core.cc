@@ -161,9 +161,26 @@ KmsCore::KmsCore(std::string kmsUri, UserLookup users, Drbg drbg, KmsPolicy poli
     , m_users(std::move(users))
     , m_drbg(std::move(drbg))
     , m_policy(policy)
-    , m_tpk(m_drbg.Generate(kProfileKeyLength))
+    , m_tpk(DrawTicketProtectionKey(m_drbg))
     , m_replay(policy.replaySkewNs, policy.replayCacheEntries)
 {
+}
+
+KmsCore::KmsCore(std::string kmsUri, UserLookup users, Drbg secretDrbg, Drbg freshDrbg,
+                 KmsPolicy policy)
+    : m_kmsUri(std::move(kmsUri))
+    , m_users(std::move(users))
+    , m_drbg(std::move(freshDrbg))
+    , m_policy(policy)
+    , m_tpk(DrawTicketProtectionKey(secretDrbg))
+    , m_replay(policy.replaySkewNs, policy.replayCacheEntries)
+{
+}
+
+Bytes
+KmsCore::DrawTicketProtectionKey(Drbg& secretDrbg)
+{
+    return secretDrbg.Generate(kProfileKeyLength);
 }
 
 const KmsStats&

@@ -129,8 +129,9 @@ struct ResolveStep
 };
 
 /**
- * \brief The KMS. The ticket protection key (TPK) is drawn from the DRBG at construction and
- * never leaves the object, so only this KMS can resolve its tickets. Not thread-safe.
+ * \brief The KMS. The ticket protection key (TPK) is the first output of the secret DRBG at
+ * construction and never leaves the object, so only a KMS built from the same secret stream (a
+ * replica, doc/kms-replica.md) can resolve its tickets. Not thread-safe.
  */
 class KmsCore
 {
@@ -143,6 +144,20 @@ class KmsCore
      * \param policy the KMS policy
      */
     KmsCore(std::string kmsUri, UserLookup users, Drbg drbg, KmsPolicy policy);
+
+    /**
+     * \brief A replica of the KMS built from \p secretDrbg: it draws the same TPK from that
+     * stream (so each resolves the other's tickets) but its keys, RANDs and RANDRkms from its
+     * own \p freshDrbg, so it never repeats the other's values. Nothing else is shared: the
+     * replay cache and the counters are the replica's own.
+     * \param kmsUri the KMS identity, the same as the other KMS's
+     * \param users B-TID lookup (the same users)
+     * \param secretDrbg the stream the other KMS was built from (only the TPK is drawn)
+     * \param freshDrbg random source of the keys and RANDs of this KMS
+     * \param policy the KMS policy
+     */
+    KmsCore(std::string kmsUri, UserLookup users, Drbg secretDrbg, Drbg freshDrbg,
+            KmsPolicy policy);
 
     /**
      * \brief Handles a REQUEST_INIT_PSK.
@@ -340,6 +355,9 @@ class KmsCore
 
     /** \return \p n random bytes (counted). */
     Bytes Random(size_t n, CryptoOps& ops);
+
+    /** \return the TPK a KMS built from \p secretDrbg uses: the stream's first output */
+    static Bytes DrawTicketProtectionKey(Drbg& secretDrbg);
 
     std::string m_kmsUri;        //!< IDRkms
     UserLookup m_users;          //!< B-TID lookup
