@@ -29,13 +29,14 @@ FEATURE_TESTS = {
         "kms-ticket": "DeferredDeliveryFlow.GivenAnOfflineCallee_WhenTheCallGoesToVoiceMail_ThenOnlyTheRecipientDecryptsItLater",
     },
     "transcoder": {
-        "kms-ticket": "KmsNetworkFunctionTest (protocol core, tests/unit/kms-network-function-test.cc)",
+        "kms-ticket": "TranscoderFlow.GivenAnAuthorizedNamedTranscoder_WhenUe0CallsUe1_ThenBothDirectionsArriveConverted",
     },
     "PSTN interworking": {
         "otway-rees-e2m": "OtwayReesE2mFlow.GivenAnAuthorizedSgw_WhenUeACallsPstn_ThenUeAAndMgwShareKeysAndMediaFlows",
     },
     "group": {
-        "kms-ticket": "KmsTicketFlow.GivenReusableGroupTickets_WhenCallersCallRandomMembers_ThenOneRequestPerCaller",
+        "kms-ticket": "KmsTicketFlow.GivenReusableGroupTickets_WhenCallersCallRandomMembers_ThenOneRequestPerCaller"
+                      " (conference: ConferenceFlow.GivenThreeGroupMembers_WhenTheServerDials_ThenAllJoinAndEveryStreamDecrypts)",
     },
 }
 
