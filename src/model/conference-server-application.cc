@@ -12,6 +12,7 @@
 #include "protocol/ims/sdp-media-security.h"
 #include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/rtp/probe-payload.h"
+#include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
@@ -43,8 +44,7 @@ struct ConferenceServerApplication::Leg
     InetSocketAddress remoteMedia{Ipv4Address(), 0}; //!< where media goes
     std::unique_ptr<mediasec::SrtpSession> tx;       //!< outbound SRTP (CS 1)
     std::unique_ptr<mediasec::SrtpSession> rx;       //!< inbound SRTP (CS 2)
-    uint16_t sequence = 0;                           //!< next RTP sequence number
-    uint32_t timestamp = 0;                          //!< next RTP timestamp
+    mediasec::ProbeStreamSender media;               //!< our RTP numbering
     Time hold;                                       //!< media duration
     bool answered = false;                           //!< a 2xx arrived
     std::string ackText;                             //!< ACK for 2xx retransmissions
@@ -414,16 +414,10 @@ ConferenceServerApplication::SendMediaPacket(const std::string& callId)
     }
     Leg& leg = *it->second;
     // The mixed stream: a probe payload, so each attendee checks delay and exact bytes.
-    const mediasec::Bytes payload =
-        mediasec::MakeProbePayload(m_payloadSize, leg.sequence, Simulator::Now().GetNanoSeconds());
-    mediasec::RtpHeader header;
-    header.payloadType = m_payloadType;
-    header.marker = leg.record.mediaSent == 0;
-    header.sequence = leg.sequence++;
-    header.timestamp = leg.timestamp;
-    header.ssrc = leg.localSsrc;
-    leg.timestamp += static_cast<uint32_t>(m_ptime.GetMicroSeconds() * 8 / 1000);
-    mediasec::Bytes packet = mediasec::BuildRtpPacket(header, payload);
+    mediasec::Bytes packet =
+        leg.media.Next({m_payloadType, m_payloadSize,
+                        mediasec::NarrowbandTimestampStep(m_ptime.GetMicroSeconds())},
+                       leg.localSsrc, Simulator::Now().GetNanoSeconds());
     if (!leg.tx->Protect(packet))
     {
         return;
@@ -479,11 +473,8 @@ ConferenceServerApplication::HandleMediaRead(Ptr<Socket> socket)
             ++r.srtpRejected;
             continue;
         }
-        const auto header = mediasec::ParseRtpHeader(m_buffer.data(), m_buffer.size());
         const bool intact =
-            header && header.Value().payloadLength == m_payloadSize &&
-            mediasec::ReadProbePayload(m_buffer.data() + header.Value().headerLength, m_payloadSize,
-                                       header.Value().sequence);
+            mediasec::ReadProbePacket(m_buffer.data(), m_buffer.size(), m_payloadSize).IsOk();
         ++(intact ? r.mediaDecrypted : r.payloadCorrupt);
     }
 }

@@ -17,7 +17,7 @@
 #include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/otway-rees/otway-rees-sdp.h"
 #include "protocol/ims/sdp-media-security.h"
-#include "protocol/rtp/probe-payload.h"
+#include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
@@ -73,8 +73,7 @@ struct ImsUeApplication::Call
     uint32_t localSsrc = 0;                           //!< our SSRC
     uint32_t remoteSsrc = 0;                          //!< their SSRC
     InetSocketAddress remoteMedia{Ipv4Address(), 0};  //!< where we send media
-    uint16_t sequence = 0;                            //!< next RTP sequence number
-    uint32_t timestamp = 0;                           //!< next RTP timestamp
+    mediasec::ProbeStreamSender media;                //!< our RTP numbering
     bool mediaStarted = false;                        //!< media running
     bool answered = false;                            //!< 200 OK seen or sent
     EventId mediaEvent;                               //!< next media packet
@@ -1557,16 +1556,10 @@ ImsUeApplication::SendMediaPacket(const std::string& callId)
     }
     Call& c = *it->second;
     // The receiver checks both the delay and that decryption gave back the exact bytes.
-    const mediasec::Bytes payload =
-        mediasec::MakeProbePayload(m_payloadSize, c.sequence, Simulator::Now().GetNanoSeconds());
-    mediasec::RtpHeader header;
-    header.payloadType = m_payloadType;
-    header.marker = c.record.mediaSent == 0;
-    header.sequence = c.sequence++;
-    header.timestamp = c.timestamp;
-    header.ssrc = c.localSsrc;
-    c.timestamp += static_cast<uint32_t>(m_ptime.GetMicroSeconds() * 8 / 1000);
-    mediasec::Bytes packet = mediasec::BuildRtpPacket(header, payload);
+    mediasec::Bytes packet =
+        c.media.Next({m_payloadType, m_payloadSize,
+                      mediasec::NarrowbandTimestampStep(m_ptime.GetMicroSeconds())},
+                     c.localSsrc, Simulator::Now().GetNanoSeconds());
     if (c.tx)
     {
         if (!c.tx->Protect(packet))
@@ -1608,22 +1601,16 @@ ImsUeApplication::HandleMediaRead(Ptr<Socket> socket)
             }
             ++c.record.srtpUnprotected;
         }
-        const auto header = mediasec::ParseRtpHeader(m_buffer.data(), m_buffer.size());
-        if (!header || header.Value().payloadLength != m_payloadSize)
+        const auto probe =
+            mediasec::ReadProbePacket(m_buffer.data(), m_buffer.size(), m_payloadSize);
+        if (!probe)
         {
             ++c.record.payloadCorrupt;
             continue;
         }
-        const auto sent = mediasec::ReadProbePayload(m_buffer.data() + header.Value().headerLength,
-                                                     m_payloadSize, header.Value().sequence);
-        if (!sent)
-        {
-            ++c.record.payloadCorrupt;
-            continue;
-        }
-        const int64_t delay = Simulator::Now().GetNanoSeconds() - *sent;
+        const int64_t delay = Simulator::Now().GetNanoSeconds() - probe.Value().sendTimeNs;
         ++c.record.mediaReceived;
-        c.record.mediaReceivedConverted += header.Value().payloadType != m_payloadType;
+        c.record.mediaReceivedConverted += probe.Value().header.payloadType != m_payloadType;
         c.record.mediaDelaySumNs += delay;
         c.record.mediaDelayMaxNs = std::max(c.record.mediaDelayMaxNs, delay);
     }
