@@ -14,6 +14,8 @@
 #include "protocol/rtp/probe-payload.h"
 #include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
+#include "protocol/sip/in-dialog-request.h"
+#include "protocol/sip/non-2xx-ack.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
 #include "protocol/sip/transaction-timers.h"
@@ -308,15 +310,7 @@ ConferenceServerApplication::HandleInviteResponse(Leg& leg, const SipMessage& re
     if (code >= 300)
     {
         // Non-2xx: the transaction ACKs with the INVITE's branch (RFC 3261 17.1.1.3).
-        SipMessage ack = SipMessage::MakeRequest("ACK", leg.record.attendee);
-        ack.AddHeader("Via", response.GetHeader("Via").value_or(""));
-        ack.AddHeader("Max-Forwards", "70");
-        for (const char* name : {"From", "To", "Call-ID"})
-        {
-            ack.AddHeader(name, response.GetHeader(name).value_or(""));
-        }
-        ack.AddHeader("CSeq", "1 ACK");
-        SendSip(ack, Scscf());
+        SendSip(mediasec::sip::MakeNon2xxAck(response, leg.record.attendee), Scscf());
         EndLeg(leg, "rejected-" + std::to_string(code));
         return;
     }
@@ -393,15 +387,13 @@ ConferenceServerApplication::ApplyAnswer(Leg& leg, const std::string& sdpText)
 SipMessage
 ConferenceServerApplication::MakeInDialogRequest(Leg& leg, const std::string& method)
 {
-    SipMessage request = SipMessage::MakeRequest(method, leg.remoteTarget);
-    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
-    request.AddHeader("Via", mediasec::sip::FormatVia(via));
-    request.AddHeader("Max-Forwards", "70");
-    request.AddHeader("From", "<" + m_uri + ">;tag=" + leg.localTag);
-    request.AddHeader("To", "<" + leg.record.attendee + ">;tag=" + leg.remoteTag);
-    request.AddHeader("Call-ID", leg.record.callId);
-    request.AddHeader("CSeq", std::to_string(leg.cseq++) + " " + method);
-    return request;
+    const mediasec::sip::Via via{
+        "UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
+    return mediasec::sip::MakeInDialogRequest(method,
+                                              {leg.record.callId, m_uri, leg.localTag,
+                                               leg.record.attendee, leg.remoteTag,
+                                               leg.remoteTarget},
+                                              via, leg.cseq++);
 }
 
 void

@@ -19,6 +19,8 @@
 #include "protocol/ims/sdp-media-security.h"
 #include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
+#include "protocol/sip/in-dialog-request.h"
+#include "protocol/sip/non-2xx-ack.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
 
@@ -809,14 +811,8 @@ ImsUeApplication::HandleInviteResponse(Call& call, const SipMessage& response)
         // Non-2xx: the transaction ACKs with the INVITE's branch (RFC 3261 17.1.1.3).
         if (!call.answered)
         {
-            SipMessage ack = SipMessage::MakeRequest("ACK", call.remoteIdentity);
-            ack.AddHeader("Via", response.GetHeader("Via").value_or(""));
-            ack.AddHeader("Max-Forwards", "70");
-            ack.AddHeader("From", response.GetHeader("From").value_or(""));
-            ack.AddHeader("To", response.GetHeader("To").value_or(""));
-            ack.AddHeader("Call-ID", call.record.callId);
-            ack.AddHeader("CSeq", "1 ACK");
-            SendSip(ack, InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+            SendSip(mediasec::sip::MakeNon2xxAck(response, call.remoteIdentity),
+                    InetSocketAddress(m_pcscfAddress, m_pcscfPort));
             FinishCall(call.record.callId, "rejected-" + std::to_string(code));
         }
         return;
@@ -1227,17 +1223,13 @@ ImsUeApplication::SendBye(const std::string& callId)
 SipMessage
 ImsUeApplication::MakeInDialogRequest(Call& call, const std::string& method)
 {
-    SipMessage request = SipMessage::MakeRequest(method, call.remoteTarget);
-    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
-    request.AddHeader("Via", mediasec::sip::FormatVia(via));
-    request.AddHeader("Max-Forwards", "70");
-    const std::string local = "<" + m_aor + ">;tag=" + call.localTag;
-    const std::string remote = "<" + call.remoteIdentity + ">;tag=" + call.remoteTag;
-    request.AddHeader("From", local);
-    request.AddHeader("To", remote);
-    request.AddHeader("Call-ID", call.record.callId);
-    request.AddHeader("CSeq", std::to_string(call.cseq++) + " " + method);
-    return request;
+    const mediasec::sip::Via via{
+        "UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
+    return mediasec::sip::MakeInDialogRequest(method,
+                                              {call.record.callId, m_aor, call.localTag,
+                                               call.remoteIdentity, call.remoteTag,
+                                               call.remoteTarget},
+                                              via, call.cseq++);
 }
 
 std::string
