@@ -273,16 +273,25 @@ end
 
 local decoders = {}
 
+-- Reads a one-byte type (TS type, MAC alg) that fixes the length of the value after it; adds
+-- it as type_field and returns it with that length ("what" names the value in errors).
+local function dissect_length_type(tvb, offset, tree, type_field, lengths, type_name, what)
+    need(tvb, offset, 1, tree, type_name)
+    local value = tvb(offset, 1):uint()
+    tree:add(type_field, tvb(offset, 1))
+    local length = lengths[value]
+    if not length then
+        malformed(tree, type_name .. " " .. value .. " unknown: the " .. what ..
+                        " length is undefined")
+    end
+    need(tvb, offset + 1, length, tree, what)
+    return value, length
+end
+
 -- Reads TS type and value (T and TR), returns the item text and the value in seconds.
 local function dissect_ts(tvb, offset, tree, ts_role)
-    need(tvb, offset, 1, tree, "TS type")
-    local ts_type = tvb(offset, 1):uint()
-    tree:add(f.ts_type, tvb(offset, 1))
-    local length = TS_LENGTHS[ts_type]
-    if not length then
-        malformed(tree, "TS type " .. ts_type .. " unknown: the value length is undefined")
-    end
-    need(tvb, offset + 1, length, tree, "TS value")
+    local ts_type, length =
+        dissect_length_type(tvb, offset, tree, f.ts_type, TS_LENGTHS, "TS type", "TS value")
     local range = tvb(offset + 1, length)
     local seconds
     if ts_role == 4 then
@@ -369,14 +378,8 @@ end
 
 -- A MAC whose length follows from its algorithm (KEMAC, V).
 local function dissect_mac(tvb, offset, tree)
-    need(tvb, offset, 1, tree, "MAC alg")
-    local alg = tvb(offset, 1):uint()
-    tree:add(f.mac_alg, tvb(offset, 1))
-    local length = MAC_LENGTHS[alg]
-    if not length then
-        malformed(tree, "MAC alg " .. alg .. " unknown: the MAC length is undefined")
-    end
-    need(tvb, offset + 1, length, tree, "MAC")
+    local alg, length =
+        dissect_length_type(tvb, offset, tree, f.mac_alg, MAC_LENGTHS, "MAC alg", "MAC")
     if length > 0 then tree:add(f.mac, tvb(offset + 1, length)) end
     return offset + 1 + length, name_of(MAC_ALGS, alg)
 end
