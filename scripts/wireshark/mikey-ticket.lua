@@ -273,16 +273,30 @@ end
 
 local decoders = {}
 
+-- Reads the one-byte field at offset ("what" names it in errors), adds it as field, returns it.
+local function dissect_u8(tvb, offset, tree, field, what)
+    need(tvb, offset, 1, tree, what)
+    tree:add(field, tvb(offset, 1))
+    return tvb(offset, 1):uint()
+end
+
+-- Reads a one-byte type (TS type, MAC alg) that fixes the length of the value after it; adds
+-- it as type_field and returns it with that length ("what" names the value in errors).
+local function dissect_length_type(tvb, offset, tree, type_field, lengths, type_name, what)
+    local value = dissect_u8(tvb, offset, tree, type_field, type_name)
+    local length = lengths[value]
+    if not length then
+        malformed(tree, type_name .. " " .. value .. " unknown: the " .. what ..
+                        " length is undefined")
+    end
+    need(tvb, offset + 1, length, tree, what)
+    return value, length
+end
+
 -- Reads TS type and value (T and TR), returns the item text and the value in seconds.
 local function dissect_ts(tvb, offset, tree, ts_role)
-    need(tvb, offset, 1, tree, "TS type")
-    local ts_type = tvb(offset, 1):uint()
-    tree:add(f.ts_type, tvb(offset, 1))
-    local length = TS_LENGTHS[ts_type]
-    if not length then
-        malformed(tree, "TS type " .. ts_type .. " unknown: the value length is undefined")
-    end
-    need(tvb, offset + 1, length, tree, "TS value")
+    local ts_type, length =
+        dissect_length_type(tvb, offset, tree, f.ts_type, TS_LENGTHS, "TS type", "TS value")
     local range = tvb(offset + 1, length)
     local seconds
     if ts_role == 4 then
@@ -303,9 +317,7 @@ decoders[5] = function(tvb, offset, tree) -- T (RFC 3830 6.6)
 end
 
 decoders[13] = function(tvb, offset, tree, ctx) -- TR (RFC 6043 6.4)
-    need(tvb, offset, 1, tree, "TS role")
-    local role = tvb(offset, 1):uint()
-    tree:add(f.tr_role, tvb(offset, 1))
+    local role = dissect_u8(tvb, offset, tree, f.tr_role, "TS role")
     local after, text, seconds = dissect_ts(tvb, offset + 1, tree, role)
     tree:append_text(": " .. name_of(TS_ROLES, role) .. ", " .. text)
     if ctx and seconds then ctx.tr[role] = seconds end
@@ -334,9 +346,7 @@ decoders[6] = function(tvb, offset, tree) -- ID (RFC 3830 6.7)
 end
 
 decoders[14] = function(tvb, offset, tree) -- IDR (RFC 6043 6.6)
-    need(tvb, offset, 1, tree, "ID role")
-    local role = tvb(offset, 1):uint()
-    tree:add(f.idr_role, tvb(offset, 1))
+    local role = dissect_u8(tvb, offset, tree, f.idr_role, "ID role")
     local after, text = dissect_id(tvb, offset + 1, tree)
     tree:append_text(": " .. name_of(ID_ROLES, role) .. " " .. text)
     return after
@@ -344,9 +354,7 @@ end
 
 -- RAND data follows an 8-bit length (RAND, RANDR).
 local function dissect_rand(tvb, offset, tree)
-    need(tvb, offset, 1, tree, "RAND length")
-    local length = tvb(offset, 1):uint()
-    tree:add(f.rand_len, tvb(offset, 1))
+    local length = dissect_u8(tvb, offset, tree, f.rand_len, "RAND length")
     need(tvb, offset + 1, length, tree, "RAND")
     if length > 0 then tree:add(f.rand, tvb(offset + 1, length)) end
     return offset + 1 + length, length
@@ -359,9 +367,7 @@ decoders[11] = function(tvb, offset, tree) -- RAND (RFC 3830 6.11)
 end
 
 decoders[15] = function(tvb, offset, tree) -- RANDR (RFC 6043 6.8)
-    need(tvb, offset, 1, tree, "RAND role")
-    local role = tvb(offset, 1):uint()
-    tree:add(f.randr_role, tvb(offset, 1))
+    local role = dissect_u8(tvb, offset, tree, f.randr_role, "RAND role")
     local after, length = dissect_rand(tvb, offset + 1, tree)
     tree:append_text(": " .. name_of(RAND_ROLES, role) .. ", " .. length .. " bytes")
     return after
@@ -369,14 +375,8 @@ end
 
 -- A MAC whose length follows from its algorithm (KEMAC, V).
 local function dissect_mac(tvb, offset, tree)
-    need(tvb, offset, 1, tree, "MAC alg")
-    local alg = tvb(offset, 1):uint()
-    tree:add(f.mac_alg, tvb(offset, 1))
-    local length = MAC_LENGTHS[alg]
-    if not length then
-        malformed(tree, "MAC alg " .. alg .. " unknown: the MAC length is undefined")
-    end
-    need(tvb, offset + 1, length, tree, "MAC")
+    local alg, length =
+        dissect_length_type(tvb, offset, tree, f.mac_alg, MAC_LENGTHS, "MAC alg", "MAC")
     if length > 0 then tree:add(f.mac, tvb(offset + 1, length)) end
     return offset + 1 + length, name_of(MAC_ALGS, alg)
 end
@@ -560,9 +560,7 @@ dissect_chain = function(tvb, offset, first, tree, depth, ctx)
     ctx.depth = depth
     local next_type = first
     if next_type == nil then
-        need(tvb, offset, 1, tree, "First payload")
-        next_type = tvb(offset, 1):uint()
-        tree:add(f.first_payload, tvb(offset, 1))
+        next_type = dissect_u8(tvb, offset, tree, f.first_payload, "First payload")
         offset = offset + 1
     end
     local count = 0

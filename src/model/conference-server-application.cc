@@ -12,7 +12,10 @@
 #include "protocol/ims/sdp-media-security.h"
 #include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/rtp/probe-payload.h"
+#include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
+#include "protocol/sip/in-dialog-request.h"
+#include "protocol/sip/non-2xx-ack.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
 #include "protocol/sip/transaction-timers.h"
@@ -43,8 +46,7 @@ struct ConferenceServerApplication::Leg
     InetSocketAddress remoteMedia{Ipv4Address(), 0}; //!< where media goes
     std::unique_ptr<mediasec::SrtpSession> tx;       //!< outbound SRTP (CS 1)
     std::unique_ptr<mediasec::SrtpSession> rx;       //!< inbound SRTP (CS 2)
-    uint16_t sequence = 0;                           //!< next RTP sequence number
-    uint32_t timestamp = 0;                          //!< next RTP timestamp
+    mediasec::ProbeStreamSender media;               //!< our RTP numbering
     Time hold;                                       //!< media duration
     bool answered = false;                           //!< a 2xx arrived
     std::string ackText;                             //!< ACK for 2xx retransmissions
@@ -308,15 +310,7 @@ ConferenceServerApplication::HandleInviteResponse(Leg& leg, const SipMessage& re
     if (code >= 300)
     {
         // Non-2xx: the transaction ACKs with the INVITE's branch (RFC 3261 17.1.1.3).
-        SipMessage ack = SipMessage::MakeRequest("ACK", leg.record.attendee);
-        ack.AddHeader("Via", response.GetHeader("Via").value_or(""));
-        ack.AddHeader("Max-Forwards", "70");
-        for (const char* name : {"From", "To", "Call-ID"})
-        {
-            ack.AddHeader(name, response.GetHeader(name).value_or(""));
-        }
-        ack.AddHeader("CSeq", "1 ACK");
-        SendSip(ack, Scscf());
+        SendSip(mediasec::sip::MakeNon2xxAck(response, leg.record.attendee), Scscf());
         EndLeg(leg, "rejected-" + std::to_string(code));
         return;
     }
@@ -393,15 +387,13 @@ ConferenceServerApplication::ApplyAnswer(Leg& leg, const std::string& sdpText)
 SipMessage
 ConferenceServerApplication::MakeInDialogRequest(Leg& leg, const std::string& method)
 {
-    SipMessage request = SipMessage::MakeRequest(method, leg.remoteTarget);
-    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
-    request.AddHeader("Via", mediasec::sip::FormatVia(via));
-    request.AddHeader("Max-Forwards", "70");
-    request.AddHeader("From", "<" + m_uri + ">;tag=" + leg.localTag);
-    request.AddHeader("To", "<" + leg.record.attendee + ">;tag=" + leg.remoteTag);
-    request.AddHeader("Call-ID", leg.record.callId);
-    request.AddHeader("CSeq", std::to_string(leg.cseq++) + " " + method);
-    return request;
+    const mediasec::sip::Via via{
+        "UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
+    return mediasec::sip::MakeInDialogRequest(method,
+                                              {leg.record.callId, m_uri, leg.localTag,
+                                               leg.record.attendee, leg.remoteTag,
+                                               leg.remoteTarget},
+                                              via, leg.cseq++);
 }
 
 void
@@ -414,16 +406,10 @@ ConferenceServerApplication::SendMediaPacket(const std::string& callId)
     }
     Leg& leg = *it->second;
     // The mixed stream: a probe payload, so each attendee checks delay and exact bytes.
-    const mediasec::Bytes payload =
-        mediasec::MakeProbePayload(m_payloadSize, leg.sequence, Simulator::Now().GetNanoSeconds());
-    mediasec::RtpHeader header;
-    header.payloadType = m_payloadType;
-    header.marker = leg.record.mediaSent == 0;
-    header.sequence = leg.sequence++;
-    header.timestamp = leg.timestamp;
-    header.ssrc = leg.localSsrc;
-    leg.timestamp += static_cast<uint32_t>(m_ptime.GetMicroSeconds() * 8 / 1000);
-    mediasec::Bytes packet = mediasec::BuildRtpPacket(header, payload);
+    mediasec::Bytes packet =
+        leg.media.Next({m_payloadType, m_payloadSize,
+                        mediasec::NarrowbandTimestampStep(m_ptime.GetMicroSeconds())},
+                       leg.localSsrc, Simulator::Now().GetNanoSeconds());
     if (!leg.tx->Protect(packet))
     {
         return;
@@ -479,11 +465,8 @@ ConferenceServerApplication::HandleMediaRead(Ptr<Socket> socket)
             ++r.srtpRejected;
             continue;
         }
-        const auto header = mediasec::ParseRtpHeader(m_buffer.data(), m_buffer.size());
         const bool intact =
-            header && header.Value().payloadLength == m_payloadSize &&
-            mediasec::ReadProbePayload(m_buffer.data() + header.Value().headerLength, m_payloadSize,
-                                       header.Value().sequence);
+            mediasec::ReadProbePacket(m_buffer.data(), m_buffer.size(), m_payloadSize).IsOk();
         ++(intact ? r.mediaDecrypted : r.payloadCorrupt);
     }
 }

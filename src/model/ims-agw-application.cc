@@ -1,5 +1,6 @@
 #include "ims-agw-application.h"
 
+#include "queued-media-reader.h"
 #include "sip-node-application.h"
 
 #include "udp-endpoint.h"
@@ -250,24 +251,10 @@ ImsAgwApplication::AddContext(uint32_t context, const std::string& accessLocal,
 void
 ImsAgwApplication::HandleMediaRead(Ptr<Socket> socket)
 {
-    Address from;
-    while (Ptr<Packet> packet = socket->RecvFrom(from))
-    {
-        const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
-        if (m_packetServiceTime.IsZero())
-        {
-            m_buffer.resize(packet->GetSize());
-            packet->CopyData(m_buffer.data(), m_buffer.size());
-            Relay(m_buffer, source);
-            continue;
-        }
-        // With a per-packet cost, media waits in the gateway's FIFO like any other job.
-        m_queue.Submit(m_packetServiceTime, [this, packet, source]() {
-            m_buffer.resize(packet->GetSize());
-            packet->CopyData(m_buffer.data(), m_buffer.size());
-            Relay(m_buffer, source);
-        });
-    }
+    // With a per-packet cost, media waits in the gateway's FIFO like any other job.
+    ReadMediaThroughQueue(
+        socket, m_queue, m_packetServiceTime, m_buffer,
+        [this](mediasec::Bytes& packet, Ipv4Address source) { Relay(packet, source); });
 }
 
 void

@@ -17,8 +17,10 @@
 #include "protocol/mikey/key-mgmt-attribute.h"
 #include "protocol/otway-rees/otway-rees-sdp.h"
 #include "protocol/ims/sdp-media-security.h"
-#include "protocol/rtp/probe-payload.h"
+#include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
+#include "protocol/sip/in-dialog-request.h"
+#include "protocol/sip/non-2xx-ack.h"
 #include "protocol/sip/sdp.h"
 #include "protocol/sip/sip-header-values.h"
 
@@ -73,8 +75,7 @@ struct ImsUeApplication::Call
     uint32_t localSsrc = 0;                           //!< our SSRC
     uint32_t remoteSsrc = 0;                          //!< their SSRC
     InetSocketAddress remoteMedia{Ipv4Address(), 0};  //!< where we send media
-    uint16_t sequence = 0;                            //!< next RTP sequence number
-    uint32_t timestamp = 0;                           //!< next RTP timestamp
+    mediasec::ProbeStreamSender media;                //!< our RTP numbering
     bool mediaStarted = false;                        //!< media running
     bool answered = false;                            //!< 200 OK seen or sent
     EventId mediaEvent;                               //!< next media packet
@@ -810,14 +811,8 @@ ImsUeApplication::HandleInviteResponse(Call& call, const SipMessage& response)
         // Non-2xx: the transaction ACKs with the INVITE's branch (RFC 3261 17.1.1.3).
         if (!call.answered)
         {
-            SipMessage ack = SipMessage::MakeRequest("ACK", call.remoteIdentity);
-            ack.AddHeader("Via", response.GetHeader("Via").value_or(""));
-            ack.AddHeader("Max-Forwards", "70");
-            ack.AddHeader("From", response.GetHeader("From").value_or(""));
-            ack.AddHeader("To", response.GetHeader("To").value_or(""));
-            ack.AddHeader("Call-ID", call.record.callId);
-            ack.AddHeader("CSeq", "1 ACK");
-            SendSip(ack, InetSocketAddress(m_pcscfAddress, m_pcscfPort));
+            SendSip(mediasec::sip::MakeNon2xxAck(response, call.remoteIdentity),
+                    InetSocketAddress(m_pcscfAddress, m_pcscfPort));
             FinishCall(call.record.callId, "rejected-" + std::to_string(code));
         }
         return;
@@ -1228,17 +1223,13 @@ ImsUeApplication::SendBye(const std::string& callId)
 SipMessage
 ImsUeApplication::MakeInDialogRequest(Call& call, const std::string& method)
 {
-    SipMessage request = SipMessage::MakeRequest(method, call.remoteTarget);
-    mediasec::sip::Via via{"UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
-    request.AddHeader("Via", mediasec::sip::FormatVia(via));
-    request.AddHeader("Max-Forwards", "70");
-    const std::string local = "<" + m_aor + ">;tag=" + call.localTag;
-    const std::string remote = "<" + call.remoteIdentity + ">;tag=" + call.remoteTag;
-    request.AddHeader("From", local);
-    request.AddHeader("To", remote);
-    request.AddHeader("Call-ID", call.record.callId);
-    request.AddHeader("CSeq", std::to_string(call.cseq++) + " " + method);
-    return request;
+    const mediasec::sip::Via via{
+        "UDP", AddressString(GetLocalAddress()), m_sipPort, NewBranch(), {}};
+    return mediasec::sip::MakeInDialogRequest(method,
+                                              {call.record.callId, m_aor, call.localTag,
+                                               call.remoteIdentity, call.remoteTag,
+                                               call.remoteTarget},
+                                              via, call.cseq++);
 }
 
 std::string
@@ -1557,16 +1548,10 @@ ImsUeApplication::SendMediaPacket(const std::string& callId)
     }
     Call& c = *it->second;
     // The receiver checks both the delay and that decryption gave back the exact bytes.
-    const mediasec::Bytes payload =
-        mediasec::MakeProbePayload(m_payloadSize, c.sequence, Simulator::Now().GetNanoSeconds());
-    mediasec::RtpHeader header;
-    header.payloadType = m_payloadType;
-    header.marker = c.record.mediaSent == 0;
-    header.sequence = c.sequence++;
-    header.timestamp = c.timestamp;
-    header.ssrc = c.localSsrc;
-    c.timestamp += static_cast<uint32_t>(m_ptime.GetMicroSeconds() * 8 / 1000);
-    mediasec::Bytes packet = mediasec::BuildRtpPacket(header, payload);
+    mediasec::Bytes packet =
+        c.media.Next({m_payloadType, m_payloadSize,
+                      mediasec::NarrowbandTimestampStep(m_ptime.GetMicroSeconds())},
+                     c.localSsrc, Simulator::Now().GetNanoSeconds());
     if (c.tx)
     {
         if (!c.tx->Protect(packet))
@@ -1608,22 +1593,16 @@ ImsUeApplication::HandleMediaRead(Ptr<Socket> socket)
             }
             ++c.record.srtpUnprotected;
         }
-        const auto header = mediasec::ParseRtpHeader(m_buffer.data(), m_buffer.size());
-        if (!header || header.Value().payloadLength != m_payloadSize)
+        const auto probe =
+            mediasec::ReadProbePacket(m_buffer.data(), m_buffer.size(), m_payloadSize);
+        if (!probe)
         {
             ++c.record.payloadCorrupt;
             continue;
         }
-        const auto sent = mediasec::ReadProbePayload(m_buffer.data() + header.Value().headerLength,
-                                                     m_payloadSize, header.Value().sequence);
-        if (!sent)
-        {
-            ++c.record.payloadCorrupt;
-            continue;
-        }
-        const int64_t delay = Simulator::Now().GetNanoSeconds() - *sent;
+        const int64_t delay = Simulator::Now().GetNanoSeconds() - probe.Value().sendTimeNs;
         ++c.record.mediaReceived;
-        c.record.mediaReceivedConverted += header.Value().payloadType != m_payloadType;
+        c.record.mediaReceivedConverted += probe.Value().header.payloadType != m_payloadType;
         c.record.mediaDelaySumNs += delay;
         c.record.mediaDelayMaxNs = std::max(c.record.mediaDelayMaxNs, delay);
     }

@@ -5,7 +5,7 @@
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/uinteger.h"
-#include "protocol/rtp/probe-payload.h"
+#include "protocol/rtp/probe-stream.h"
 #include "protocol/rtp/rtp-header.h"
 #include "pstn-control-message.h"
 #include "udp-endpoint.h"
@@ -115,9 +115,8 @@ PstnTerminalApplication::SendPacket()
     header.timestamp = static_cast<uint32_t>(Simulator::Now().GetNanoSeconds() *
                                              kPcmuSamplesPerSecond / 1000000000LL);
     header.ssrc = m_ssrc;
-    const mediasec::Bytes rtp = mediasec::BuildRtpPacket(
-        header, mediasec::MakeProbePayload(m_payloadSize, header.sequence,
-                                           Simulator::Now().GetNanoSeconds()));
+    const mediasec::Bytes rtp =
+        mediasec::BuildProbePacket(header, m_payloadSize, Simulator::Now().GetNanoSeconds());
     m_mediaSocket->SendTo(Create<Packet>(rtp.data(), rtp.size()), 0, m_mgw);
     ++m_counters.sent;
     m_sendEvent = Simulator::Schedule(m_interval, &PstnTerminalApplication::SendPacket, this);
@@ -131,20 +130,14 @@ PstnTerminalApplication::HandleMediaRead(Ptr<Socket> socket)
         ++m_counters.received;
         mediasec::Bytes bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        auto header = mediasec::ParseRtpHeader(bytes.data(), bytes.size());
-        if (!header)
-        {
-            continue;
-        }
-        const auto sent =
-            mediasec::ReadProbePayload(bytes.data() + header.Value().headerLength,
-                                       header.Value().payloadLength, header.Value().sequence);
-        if (!sent)
+        const auto probe = mediasec::ReadProbePacket(bytes.data(), bytes.size());
+        if (!probe)
         {
             continue;
         }
         ++m_counters.intact;
-        const Time delay = NanoSeconds(Simulator::Now().GetNanoSeconds() - *sent);
+        const Time delay =
+            NanoSeconds(Simulator::Now().GetNanoSeconds() - probe.Value().sendTimeNs);
         m_counters.totalDelay += delay;
         m_counters.maxDelay = Max(m_counters.maxDelay, delay);
     }

@@ -1,6 +1,7 @@
 #include "transcoder-application.h"
 
 #include "kms-application.h"
+#include "queued-media-reader.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -443,24 +444,10 @@ TranscoderApplication::Forget(const std::string& callId, const std::string& tag)
 void
 TranscoderApplication::HandleMediaRead(Ptr<Socket> socket)
 {
-    Address from;
-    while (Ptr<Packet> packet = socket->RecvFrom(from))
-    {
-        const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
-        if (m_packetServiceTime.IsZero())
-        {
-            m_buffer.resize(packet->GetSize());
-            packet->CopyData(m_buffer.data(), m_buffer.size());
-            Relay(m_buffer, source);
-            continue;
-        }
-        // Each media packet waits in the node's FIFO with the SIP messages.
-        Queue().Submit(m_packetServiceTime, [this, packet, source]() {
-            m_buffer.resize(packet->GetSize());
-            packet->CopyData(m_buffer.data(), m_buffer.size());
-            Relay(m_buffer, source);
-        });
-    }
+    // Each media packet waits in the node's FIFO with the SIP messages.
+    ReadMediaThroughQueue(
+        socket, Queue(), m_packetServiceTime, m_buffer,
+        [this](mediasec::Bytes& packet, Ipv4Address source) { Relay(packet, source); });
 }
 
 void

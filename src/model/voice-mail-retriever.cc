@@ -4,8 +4,7 @@
 #include "ue-ticket-agent.h"
 
 #include "protocol/crypto/digest.h"
-#include "protocol/rtp/probe-payload.h"
-#include "protocol/rtp/rtp-header.h"
+#include "protocol/rtp/probe-stream.h"
 #include "protocol/srtp/srtp-session.h"
 
 #include "ns3/log.h"
@@ -114,10 +113,7 @@ VoiceMailRetriever::Play(const mediasec::voicemail::StoredMessage& message,
         {
             continue;
         }
-        const auto header = mediasec::ParseRtpHeader(packet.data(), packet.size());
-        if (header && header.Value().payloadLength == m_payloadSize &&
-            mediasec::ReadProbePayload(packet.data() + header.Value().headerLength,
-                                       m_payloadSize, header.Value().sequence))
+        if (mediasec::ReadProbePacket(packet.data(), packet.size(), m_payloadSize))
         {
             ++r.played;
         }

@@ -1,5 +1,5 @@
 // Runs are deterministic for a given seed: same seed, byte-identical result files.
-#include "support/temp-dir.h"
+#include "support/run-files.h"
 
 #include "scenario/ims-scenario.h"
 
@@ -13,18 +13,10 @@ namespace ims_test
 namespace
 {
 
-struct RunFiles
-{
-    mediasec::scenario::Metrics metrics; //!< summary row
-    std::string calls;                   //!< calls.csv bytes
-    std::string keys;                    //!< srtp-keys.log bytes
-};
-
 RunFiles
 RunOnce(const std::string& seed, const std::string& scheduler = "ns3::MapScheduler")
 {
     ns3::GlobalValue::Bind("SchedulerType", ns3::StringValue(scheduler));
-    TempDir dir("determinism");
     auto p = ns3::ims::DefaultImsParameters();
     p.Set("run.scheme", "sdes-e2ae");
     p.Set("run.seed", seed);
@@ -33,10 +25,7 @@ RunOnce(const std::string& seed, const std::string& scheduler = "ns3::MapSchedul
     p.Set("calls.arrival", "poisson");
     p.Set("topology.access_loss", "0.05");
     p.Set("calls.hold_s", "2");
-    RunFiles files;
-    files.metrics = ns3::ims::RunImsScenario(p, {0, dir.Path().string()});
-    files.calls = dir.Read("calls.csv");
-    files.keys = dir.Read("srtp-keys.log");
+    const RunFiles files = RunToFiles(p, "determinism");
     ns3::GlobalValue::Bind("SchedulerType", ns3::StringValue("ns3::MapScheduler"));
     return files;
 }

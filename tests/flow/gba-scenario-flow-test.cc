@@ -12,7 +12,7 @@
 #include "protocol/kms/ticket-agent.h"
 #include "protocol/mikey/mikey-message.h"
 #include "support/scenario-fixture.h"
-#include "support/temp-dir.h"
+#include "support/run-files.h"
 
 #include <gtest/gtest.h>
 
@@ -28,6 +28,17 @@ namespace
 using GbaScenarioFlow = ScenarioFixture;
 using ns3::ims::ImsNetworkHelper;
 
+/** \return the network of \p ues UEs running \p scheme with simulated GBA */
+ns3::ims::ImsNetworkConfig
+SimulatedGba(const std::string& scheme, uint32_t ues)
+{
+    ns3::ims::ImsNetworkConfig config;
+    config.ues = ues;
+    config.scheme = scheme;
+    config.gbaMode = "simulated";
+    return config;
+}
+
 const std::map<std::string, std::string> kSimulated = {{"run.scheme", "kms-ticket"},
                                                        {"gba.mode", "simulated"}};
 
@@ -37,10 +48,7 @@ TEST_F(GbaScenarioFlow,
     auto& scenario = Run(kSimulated);
     const auto& a = Record(true);
     const auto& b = Record(false);
-    ASSERT_EQ(a.outcome, "completed");
-    ASSERT_EQ(b.outcome, "completed");
-    EXPECT_EQ(a.txKey, b.rxKey);
-    EXPECT_EQ(a.rxKey, b.txKey);
+    ASSERT_TRUE(CompletedWithPairedKeys(a, b));
     ExpectAllMediaDelivered(a, b, true);
     ExpectAllMediaDelivered(b, a, true);
     // GBA functions (HSS, BSF) never see media keys; the KMS holds the TGK' they derive from.
@@ -84,21 +92,14 @@ TEST_F(GbaScenarioFlow,
 
 TEST_F(GbaScenarioFlow, GivenSimulatedGbaAndOtwayRees_WhenBuilt_ThenTheCombinationIsRefused)
 {
-    ns3::ims::ImsNetworkConfig config;
-    config.scheme = "otway-rees";
-    config.gbaMode = "simulated";
-    ImsNetworkHelper network(config);
+    ImsNetworkHelper network(SimulatedGba("otway-rees", 4));
     EXPECT_THROW(network.Build(), std::invalid_argument);
 }
 
 TEST_F(GbaScenarioFlow,
        GivenABtidUnknownToTheBsf_WhenAUserAsksTheKmsForATicket_ThenTheKmsRefusesItAsUnknownUser)
 {
-    ns3::ims::ImsNetworkConfig config;
-    config.ues = 2;
-    config.scheme = "kms-ticket";
-    config.gbaMode = "simulated";
-    ImsNetworkHelper network(config);
+    ImsNetworkHelper network(SimulatedGba("kms-ticket", 2));
     network.Build();
     const auto kms = network.GetKms();
     const ns3::Ipv4Address kmsAddress =
@@ -182,10 +183,7 @@ OutcomeOf(const std::vector<ns3::ims::UeCallRecord>& records, const std::string&
 TEST_F(GbaScenarioFlow,
        GivenUe0WithAWrongUsimK_WhenCallsStart_ThenItsCallsFailWithGbaFailedAndOthersComplete)
 {
-    ns3::ims::ImsNetworkConfig config;
-    config.ues = 4;
-    config.scheme = "kms-ticket";
-    config.gbaMode = "simulated";
+    auto config = SimulatedGba("kms-ticket", 4);
     config.ue0WrongAkaKey = true;
     ImsNetworkHelper network(config);
     const auto calls = RunCalls(network, {{0, 1}, {1, 0}, {2, 3}}, ns3::Seconds(1));
@@ -216,11 +214,7 @@ TEST_F(GbaScenarioFlow,
 TEST_F(GbaScenarioFlow,
        GivenACallPlacedBeforeTheBootstrapEnds_WhenItEnds_ThenTheTicketStepWaitsAndCompletes)
 {
-    ns3::ims::ImsNetworkConfig config;
-    config.ues = 2;
-    config.scheme = "kms-ticket";
-    config.gbaMode = "simulated";
-    ImsNetworkHelper network(config);
+    ImsNetworkHelper network(SimulatedGba("kms-ticket", 2));
     const auto calls = RunCalls(network, {{0, 1}}, ns3::MilliSeconds(1));
 
     ASSERT_EQ(calls.size(), 1u);
@@ -234,19 +228,10 @@ TEST_F(GbaScenarioFlow,
     EXPECT_EQ(network.GetUe(0)->GetGbaAgent()->GetBootstraps(), 1u);
 }
 
-/** \brief What a run of the simulated mode leaves. */
-struct RunFiles
-{
-    mediasec::scenario::Metrics metrics; //!< summary row
-    std::string calls;                   //!< calls.csv bytes
-    std::string keys;                    //!< srtp-keys.log bytes
-};
-
 /** \return the files of a lossy simulated-GBA run with seed \p seed */
 RunFiles
 RunSimulated(const std::string& seed)
 {
-    TempDir dir("gba-determinism");
     auto p = ns3::ims::DefaultImsParameters();
     p.Set("run.scheme", "kms-ticket");
     p.Set("gba.mode", "simulated");
@@ -255,11 +240,7 @@ RunSimulated(const std::string& seed)
     p.Set("calls.count", "4");
     p.Set("calls.hold_s", "1");
     p.Set("topology.access_loss", "0.02");
-    RunFiles files;
-    files.metrics = ns3::ims::RunImsScenario(p, {0, dir.Path().string()});
-    files.calls = dir.Read("calls.csv");
-    files.keys = dir.Read("srtp-keys.log");
-    return files;
+    return RunToFiles(p, "gba-determinism");
 }
 
 TEST(GbaScenarioDeterminism, GivenSimulatedGbaAndTheSameSeed_WhenRunTwice_ThenResultsAreIdentical)

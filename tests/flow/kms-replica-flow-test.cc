@@ -89,10 +89,7 @@ TEST_F(KmsReplicaFlow,
                           {"kms.failover_timeout_ms", std::to_string(kTimeoutMs)}});
     const auto& a = Record(true);
     const auto& b = Record(false);
-    ASSERT_EQ(a.outcome, "completed");
-    ASSERT_EQ(b.outcome, "completed");
-    EXPECT_EQ(a.txKey, b.rxKey);
-    EXPECT_EQ(a.rxKey, b.txKey);
+    ASSERT_TRUE(CompletedWithPairedKeys(a, b));
     ExpectAllMediaDelivered(a, b, true);
     const auto& primary = scenario.Network().GetKms()->GetStats();
     const auto& replica = scenario.Network().GetKmsReplica()->GetStats();

@@ -21,6 +21,21 @@ Refused(const ns3::ims::ImsScenario& scenario, Refusal refusal)
     return scenario.Network().GetKms()->GetStats().refused[static_cast<size_t>(refusal)];
 }
 
+/**
+ * \brief The KMS refused the transcoder once, for \p reason and never for \p other, and the
+ * transcoder got no keys and converted nothing.
+ */
+void
+ExpectRefusedOnce(const ns3::ims::ImsScenario& scenario, Refusal reason, Refusal other)
+{
+    EXPECT_EQ(Refused(scenario, reason), 1u);
+    EXPECT_EQ(Refused(scenario, other), 0u);
+    const auto& t = scenario.Network().GetTranscoder()->GetCounters();
+    EXPECT_EQ(t.refusals, 1u);
+    EXPECT_EQ(t.keys, 0u);
+    EXPECT_EQ(t.transcoded, 0u);
+}
+
 /** \return true when \p holders has every label of \p labels */
 bool
 HeldBy(const std::set<std::string>& holders, const std::set<std::string>& labels)
@@ -77,12 +92,8 @@ TEST_F(TranscoderFlow,
     const auto& b = Record(false);
     ASSERT_EQ(a.outcome, "completed");
     ASSERT_EQ(b.outcome, "completed");
-    EXPECT_EQ(Refused(scenario, Refusal::NotAuthorizedFunction), 1u);
-    EXPECT_EQ(Refused(scenario, Refusal::NotRecipient), 0u);
+    ExpectRefusedOnce(scenario, Refusal::NotAuthorizedFunction, Refusal::NotRecipient);
     const auto& t = scenario.Network().GetTranscoder()->GetCounters();
-    EXPECT_EQ(t.refusals, 1u);
-    EXPECT_EQ(t.keys, 0u);
-    EXPECT_EQ(t.transcoded, 0u);
     EXPECT_EQ(t.relayed, a.mediaSent + b.mediaSent);
     // Nothing lost, nothing changed: the SRTP the UEs sent is what they receive.
     ExpectAllMediaDelivered(a, b, true);
@@ -99,12 +110,7 @@ TEST_F(TranscoderFlow, GivenTicketsThatDoNotNameTheTranscoder_WhenItResolves_The
     auto& scenario = Run({{"run.scheme", "kms-ticket"},
                           {"transcoder.enabled", "true"},
                           {"transcoder.named", "false"}});
-    EXPECT_EQ(Refused(scenario, Refusal::NotRecipient), 1u);
-    EXPECT_EQ(Refused(scenario, Refusal::NotAuthorizedFunction), 0u);
-    const auto& t = scenario.Network().GetTranscoder()->GetCounters();
-    EXPECT_EQ(t.refusals, 1u);
-    EXPECT_EQ(t.keys, 0u);
-    EXPECT_EQ(t.transcoded, 0u);
+    ExpectRefusedOnce(scenario, Refusal::NotRecipient, Refusal::NotAuthorizedFunction);
     ExpectAllMediaDelivered(Record(true), Record(false), true);
     ExpectAllMediaDelivered(Record(false), Record(true), true);
     EXPECT_EQ(Holders(Record(true).txKey).count("transcoder"), 0u);

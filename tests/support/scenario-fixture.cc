@@ -18,6 +18,21 @@ ExpectAllMediaDelivered(const ns3::ims::UeCallRecord& sender,
     EXPECT_EQ(sender.srtpProtected, srtp ? sender.mediaSent : 0u);
 }
 
+::testing::AssertionResult
+CompletedWithPairedKeys(const ns3::ims::UeCallRecord& caller, const ns3::ims::UeCallRecord& callee)
+{
+    if (caller.outcome != "completed" || callee.outcome != "completed")
+    {
+        return ::testing::AssertionFailure()
+               << "outcomes " << caller.outcome << " / " << callee.outcome;
+    }
+    if (caller.txKey != callee.rxKey || caller.rxKey != callee.txKey)
+    {
+        return ::testing::AssertionFailure() << "the callee's keys are not the caller's, crossed";
+    }
+    return ::testing::AssertionSuccess();
+}
+
 void
 ScenarioFixture::TearDown()
 {

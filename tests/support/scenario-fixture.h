@@ -24,6 +24,13 @@ namespace ims_test
 void ExpectAllMediaDelivered(const ns3::ims::UeCallRecord& sender,
                              const ns3::ims::UeCallRecord& receiver, bool srtp);
 
+/**
+ * \brief Both sides of a call completed and each receives with the key the other sends with.
+ * \return success, or a failure naming the outcome or the key that differs
+ */
+::testing::AssertionResult CompletedWithPairedKeys(const ns3::ims::UeCallRecord& caller,
+                                                   const ns3::ims::UeCallRecord& callee);
+
 /** \brief Runs scenarios and keeps the last one for inspection. */
 class ScenarioFixture : public ::testing::Test
 {

@@ -26,23 +26,9 @@ class KmsReplicaTest : public KmsTicketTest
 {
   protected:
     KmsReplicaTest()
-        : replica(kKmsUri, Lookup(), Drbg::FromSeed(7, "kms"), Drbg::FromSeed(7, "kms-replica"),
-                  KmsPolicy{})
+        : replica(kKmsUri, world.Lookup(), Drbg::FromSeed(7, "kms"),
+                  Drbg::FromSeed(7, "kms-replica"), KmsPolicy{})
     {
-    }
-
-    /** \return a lookup into the primary's user table (the replica serves the same users) */
-    UserLookup
-    Lookup()
-    {
-        return [this](const std::string& btid) -> Result<KmsUser> {
-            auto it = world.users.find(btid);
-            if (it == world.users.end())
-            {
-                return MakeError(Errc::MissingField, "no such B-TID");
-            }
-            return it->second;
-        };
     }
 
     /** \return the RESOLVE_RESP (or Error) of \p kms for Bob's RESOLVE_INIT of \p transfer */
@@ -118,7 +104,7 @@ TEST_F(KmsReplicaTest, GivenTheSameRequestSentToBoth_WhenEachIssuesATicket_ThenT
 
 TEST_F(KmsReplicaTest, GivenAKmsFromAnotherSecretStream_WhenItResolvesThePrimarysTicket_ThenInvalid)
 {
-    KmsCore stranger(kKmsUri, Lookup(), Drbg::FromSeed(7, "kms-replica"), KmsPolicy{});
+    KmsCore stranger(kKmsUri, world.Lookup(), Drbg::FromSeed(7, "kms-replica"), KmsPolicy{});
     RequestTicket(world, alice, {"sip:bob@example.com"}, false, kT0);
     auto transfer = alice.BuildTransferInit("sip:bob@example.com", kT0 + kSecondNs);
     ASSERT_TRUE(transfer.IsOk());

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mediasec
@@ -29,19 +30,29 @@ const std::string kKmsUri = "sip:kms.example.com";
 class KmsWorld
 {
   public:
-    explicit KmsWorld(KmsPolicy policy = KmsPolicy{})
-        : kms(
-              kKmsUri,
-              [this](const std::string& btid) -> Result<KmsUser> {
-                  auto it = users.find(btid);
-                  if (it == users.end())
-                  {
-                      return MakeError(Errc::MissingField, "no such B-TID");
-                  }
-                  return it->second;
-              },
-              Drbg::FromSeed(7, "kms"), policy)
+    /**
+     * \brief The KMS \p kmsUri with \p policy, its DRBG seeded with 7 and \p drbgLabel, and
+     * no users yet.
+     */
+    explicit KmsWorld(KmsPolicy policy = KmsPolicy{}, const std::string& kmsUri = kKmsUri,
+                      const std::string& drbgLabel = "kms")
+        : uri(kmsUri)
+        , kms(kmsUri, Lookup(), Drbg::FromSeed(7, drbgLabel), std::move(policy))
     {
+    }
+
+    /** \return a lookup into the user table (a replica serves the same users) */
+    UserLookup
+    Lookup()
+    {
+        return [this](const std::string& btid) -> Result<KmsUser> {
+            auto it = users.find(btid);
+            if (it == users.end())
+            {
+                return MakeError(Errc::MissingField, "no such B-TID");
+            }
+            return it->second;
+        };
     }
 
     /** \return credentials of a new user \p btid with IMPU \p impu, registered at the KMS. */
@@ -50,9 +61,10 @@ class KmsWorld
     {
         Bytes psk = Drbg::FromSeed(7, "psk/" + btid).Generate(kProfileKeyLength);
         users[btid] = KmsUser{psk, {impu}};
-        return UeCredentials{impu, btid, psk, kKmsUri};
+        return UeCredentials{impu, btid, psk, uri};
     }
 
+    std::string uri;                      //!< IDRkms
     std::map<std::string, KmsUser> users; //!< B-TID -> user
     KmsCore kms;                          //!< the KMS
 };

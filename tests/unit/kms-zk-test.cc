@@ -24,45 +24,14 @@ using namespace test;
 const std::string kKmsA = "sip:kms@ims.test";
 const std::string kKmsB = "sip:kms@other.test";
 
-/** \brief One KMS of a domain with its users. */
-struct Domain
+/** \return the policy of a KMS that answers Zk requests of \p zkPeers */
+KmsPolicy
+ZkPolicy(std::vector<std::string> zkPeers)
 {
-    Domain(const std::string& uri, std::vector<std::string> zkPeers)
-        : uri(uri)
-        , kms(
-              uri,
-              [this](const std::string& btid) -> Result<KmsUser> {
-                  auto it = users.find(btid);
-                  if (it == users.end())
-                  {
-                      return MakeError(Errc::MissingField, "no such B-TID");
-                  }
-                  return it->second;
-              },
-              Drbg::FromSeed(7, uri), Policy(std::move(zkPeers)))
-    {
-    }
-
-    static KmsPolicy
-    Policy(std::vector<std::string> zkPeers)
-    {
-        KmsPolicy p;
-        p.zkPeers = std::move(zkPeers);
-        return p;
-    }
-
-    UeCredentials
-    AddUser(const std::string& impu, const std::string& btid)
-    {
-        Bytes psk = Drbg::FromSeed(7, "psk/" + btid).Generate(kProfileKeyLength);
-        users[btid] = KmsUser{psk, {impu}};
-        return UeCredentials{impu, btid, psk, uri};
-    }
-
-    std::string uri;                      //!< IDRkms
-    std::map<std::string, KmsUser> users; //!< B-TID -> user
-    KmsCore kms;                          //!< the KMS
-};
+    KmsPolicy p;
+    p.zkPeers = std::move(zkPeers);
+    return p;
+}
 
 /** \return a 32-byte link key drawn for \p label */
 Bytes
@@ -75,8 +44,8 @@ class KmsZkTest : public ::testing::Test
 {
   protected:
     KmsZkTest()
-        : a(kKmsA, {})
-        , b(kKmsB, {kKmsA})
+        : a(ZkPolicy({}), kKmsA, kKmsA)
+        , b(ZkPolicy({kKmsA}), kKmsB, kKmsB)
         , aliceCred(a.AddUser("sip:alice@ims.test", "alice@bsf.ims.test"))
         , bobCred(b.AddUser("sip:bob@other.test", "bob@bsf.other.test"))
         , carolCred(b.AddUser("sip:carol@other.test", "carol@bsf.other.test"))
@@ -145,8 +114,8 @@ class KmsZkTest : public ::testing::Test
             linkB.OpenAnswer(answer.Value(), step.relay->issuer, sealed.Value().nonce), nowNs);
     }
 
-    Domain a;                //!< KMS-A, Alice's (the ticket's issuer)
-    Domain b;                //!< KMS-B, Bob's and Carol's
+    KmsWorld a;              //!< KMS-A, Alice's (the ticket's issuer)
+    KmsWorld b;              //!< KMS-B, Bob's and Carol's
     UeCredentials aliceCred; //!< user of KMS-A
     UeCredentials bobCred;   //!< user of KMS-B, the allowed recipient
     UeCredentials carolCred; //!< user of KMS-B, not a recipient
@@ -276,7 +245,7 @@ TEST_F(KmsZkTest, GivenAnAnswerToAnotherRequest_WhenKmsBOpensIt_ThenItIsRefused)
 
 TEST_F(KmsZkTest, GivenATicketOfAKmsWithoutZkLink_WhenBobResolves_ThenUnknownIssuerIsRefused)
 {
-    Domain lonely("sip:kms@other.test", {});
+    KmsWorld lonely(ZkPolicy({}), "sip:kms@other.test", "sip:kms@other.test");
     const UeCredentials bobAtLonely = lonely.AddUser("sip:bob@other.test", "bob@bsf.other.test");
     TicketResponder bob2 = MakeResponder(bobAtLonely);
     const Bytes transfer = TransferToBob();
