@@ -16,10 +16,12 @@ KmsFailoverClient::Configure(const KmsFailoverOptions& options)
 }
 
 void
-KmsFailoverClient::Start(Ptr<Node> node, const InetSocketAddress& kms, bool connectNow)
+KmsFailoverClient::Start(Ptr<Node> node, const InetSocketAddress& kms, const std::string& host,
+                         bool connectNow)
 {
     m_node = node;
-    m_primary.Start(node, kms, "kms.ims.test", connectNow);
+    m_host = host;
+    m_primary.Start(node, kms, m_host, connectNow);
 }
 
 void
@@ -124,7 +126,7 @@ KmsFailoverClient::SwitchToReplica()
     if (!m_onReplica)
     {
         m_onReplica = true;
-        m_replica.Start(m_node, *m_options.replica, "kms.ims.test", true);
+        m_replica.Start(m_node, *m_options.replica, m_host, true);
     }
     std::vector<uint64_t> moved;
     for (auto& [id, request] : m_pending)

@@ -51,8 +51,12 @@ class KmsFailoverClient
 
     /** \brief Sets the replica and the timeout (before Start). */
     void Configure(const KmsFailoverOptions& options);
-    /** \brief Opens the connection to the primary \p kms now or with the first request. */
-    void Start(Ptr<Node> node, const InetSocketAddress& kms, bool connectNow);
+    /**
+     * \brief Opens the connection to the primary \p kms now or with the first request; \p host
+     * is the KMS's FQDN for the HTTP Host header (the replica has the same identity).
+     */
+    void Start(Ptr<Node> node, const InetSocketAddress& kms, const std::string& host,
+               bool connectNow);
     /** \brief Closes both connections and cancels the timers; pending replies are dropped. */
     void Stop();
     /**
@@ -92,6 +96,7 @@ class KmsFailoverClient
     UaClient m_primary;                        //!< connection to the primary KMS
     UaClient m_replica;                        //!< connection to the replica
     Ptr<Node> m_node;                          //!< the UE's node
+    std::string m_host;                        //!< the KMS's FQDN (Host header)
     bool m_onReplica = false;                  //!< switched
     uint64_t m_nextId = 0;                     //!< next request id
     std::map<uint64_t, Outstanding> m_pending; //!< unanswered requests, in sending order

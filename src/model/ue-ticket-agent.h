@@ -85,6 +85,8 @@ class UeTicketAgent
                        std::function<void(mediasec::Result<mediasec::kms::EstablishedKeys>)> done);
 
   private:
+    /** \return the FQDN of the KMS \p kmsUri (sip:kms@D -> kms.D) for the HTTP Host header */
+    static std::string KmsHost(const std::string& kmsUri);
     /** \brief POSTs \p message and traces both directions. */
     void Post(const std::string& callId, const std::string& target, const mediasec::Bytes& message,
               UaClient::Reply reply);
@@ -92,6 +94,7 @@ class UeTicketAgent
     mediasec::kms::TicketInitiator m_initiator; //!< caller side
     mediasec::kms::TicketResponder m_responder; //!< callee side
     TicketOptions m_options;                    //!< ticket policy of this UE
+    std::string m_kmsHost;                      //!< the KMS's FQDN (HTTP Host on Ua)
     bool m_requestPending = false;              //!< a Ticket Request is outstanding
     std::vector<std::function<void()>> m_waitingOffers; //!< offers waiting for it
     UaTrace m_trace;                            //!< Ua observer

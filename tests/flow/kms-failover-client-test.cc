@@ -67,7 +67,10 @@ class KmsFailoverClientTest : public ::testing::Test
     StartClient()
     {
         Simulator::ScheduleNow(
-            [this]() { client.Start(nodes.Get(0), InetSocketAddress(primaryAddress, 80), true); });
+            [this]() {
+                client.Start(nodes.Get(0), InetSocketAddress(primaryAddress, 80), "kms.ims.test",
+                             true);
+            });
     }
 
     /** \brief Starts the client (timeout \p timeout) and POSTs one message at \p at. */
