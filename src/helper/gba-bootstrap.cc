@@ -3,6 +3,7 @@
 #include "protocol/crypto/drbg.h"
 #include "protocol/gba/gba-keys.h"
 #include "protocol/gba/milenage.h"
+#include "protocol/kms/kms-identity.h"
 
 #include <stdexcept>
 
@@ -69,7 +70,7 @@ BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu
     const mediasec::Bytes ks = Require(mediasec::gba::DeriveKs(av.ck, av.ik), "Ks");
     const std::string impi = impu.substr(impu.find(':') + 1);
     const mediasec::Bytes ksNaf =
-        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, "kms." + domain,
+        Require(mediasec::gba::DeriveKsNaf(ks, rand, impi, mediasec::kms::KmsFqdn(kmsUri),
                                            mediasec::gba::kUaProtocolIdImsMediaPlane),
                 "Ks_NAF");
     GbaBootstrap bootstrap;

@@ -46,9 +46,9 @@ UsimKeys MakeUsimKeys(uint64_t seed, const std::string& label);
  * \brief Runs the GBA key chain of TS 33.220 for one subscriber with the project's real
  * functions: a per-subscriber K and RAND from the run seed, Milenage f2-f5 (TS 35.206) for
  * CK and IK, Ks = CK || IK, B-TID = base64(RAND)@bsf.<domain>, and Ks_NAF for the KMS
- * kms.<domain> with the IMS media plane Ua protocol id. The Ub and Zn message exchanges
+ * \p kmsUri as the NAF KmsFqdn(kmsUri) with the IMS media plane Ua protocol id. The Ub and Zn message exchanges
  * themselves are not simulated here: bootstrapping is complete at time 0.
- * \param domain the home domain of the subscriber, its BSF and its KMS
+ * \param domain the home domain of the subscriber and its BSF
  * \return the UE and KMS views of the bootstrap
  */
 GbaBootstrap BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,
@@ -58,7 +58,7 @@ GbaBootstrap BootstrapForKms(uint64_t seed, const std::string& label, const std:
  * \brief The same chain for a given \p rand (16 bytes), e.g. the RAND an HSS chose when GBA runs
  * in simulation (its B-TID carries it): with the subscriber's MakeUsimKeys, the Ks_NAF a
  * simulated bootstrap must give.
- * \param domain the home domain of the subscriber, its BSF and its KMS
+ * \param domain the home domain of the subscriber and its BSF
  * \return the UE and KMS views of the bootstrap
  */
 GbaBootstrap BootstrapForKms(uint64_t seed, const std::string& label, const std::string& impu,

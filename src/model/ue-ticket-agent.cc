@@ -3,6 +3,7 @@
 #include "kms-application.h"
 
 #include "protocol/crypto/drbg.h"
+#include "protocol/kms/kms-identity.h"
 
 #include "ns3/simulator.h"
 
@@ -17,17 +18,9 @@ UeTicketAgent::UeTicketAgent(const mediasec::kms::UeCredentials& credentials, ui
     : m_initiator(credentials, mediasec::Drbg::FromSeed(seed, label + "/initiator")),
       m_responder(credentials, mediasec::Drbg::FromSeed(seed, label + "/responder"), options.reuse),
       m_options(options),
-      m_kmsHost(KmsHost(credentials.kmsUri)),
+      m_kmsHost(mediasec::kms::KmsFqdn(credentials.kmsUri)),
       m_trace(std::move(trace))
 {
-}
-
-std::string
-UeTicketAgent::KmsHost(const std::string& kmsUri)
-{
-    // The KMS of domain D is the NAF kms.D (TS 33.328 Annex A: Ua is HTTP towards the NAF).
-    const size_t at = kmsUri.find('@');
-    return "kms." + (at == std::string::npos ? std::string("ims.test") : kmsUri.substr(at + 1));
 }
 
 void

@@ -85,8 +85,6 @@ class UeTicketAgent
                        std::function<void(mediasec::Result<mediasec::kms::EstablishedKeys>)> done);
 
   private:
-    /** \return the FQDN of the KMS \p kmsUri (sip:kms@D -> kms.D) for the HTTP Host header */
-    static std::string KmsHost(const std::string& kmsUri);
     /** \brief POSTs \p message and traces both directions. */
     void Post(const std::string& callId, const std::string& target, const mediasec::Bytes& message,
               UaClient::Reply reply);

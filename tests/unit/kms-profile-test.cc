@@ -35,6 +35,13 @@ TEST(KmsIdentity, GivenSipUris_WhenReducedToKmsUserIdentities_ThenSchemeAndParam
     EXPECT_EQ(KmsUserIdentity("carol@example.com"), "carol@example.com");
 }
 
+TEST(KmsIdentity, GivenKmsIdentities_WhenNamedAsNafs_ThenKmsDotTheirDomain)
+{
+    EXPECT_EQ(KmsFqdn("sip:kms@ims.test"), "kms.ims.test");
+    EXPECT_EQ(KmsFqdn("<sip:kms@other.test;transport=tcp>"), "kms.other.test");
+    EXPECT_EQ(KmsFqdn("example.com"), "kms.example.com");
+}
+
 TEST(KmsIdentity, GivenTheSeedGroupExamples_WhenMatched_ThenMembersOnly)
 {
     EXPECT_TRUE(IsGroupIdentity("*.department@company"));

@@ -55,6 +55,13 @@ KmsUserIdentity(std::string_view uri)
     return std::string(uri.substr(0, uri.find_first_of(";?")));
 }
 
+std::string
+KmsFqdn(std::string_view kmsUri)
+{
+    const std::string identity = KmsUserIdentity(kmsUri);
+    return "kms." + identity.substr(identity.find('@') + 1);
+}
+
 bool
 IsGroupIdentity(std::string_view identity)
 {

@@ -24,6 +24,15 @@ namespace kms
  */
 std::string KmsUserIdentity(std::string_view uri);
 
+/**
+ * \brief The FQDN of a KMS as a GBA NAF and HTTP host: "kms." + the domain of its identity
+ * (project convention, e.g. "sip:kms@ims.test" -> "kms.ims.test"); the same name enters the
+ * Ks_NAF derivation (NAF_Id) and the Ua Host header.
+ * \param kmsUri the KMS identity (IDRkms)
+ * \return the FQDN
+ */
+std::string KmsFqdn(std::string_view kmsUri);
+
 /** \return true when \p identity contains the wildcard '*' (a KMS user group identity). */
 bool IsGroupIdentity(std::string_view identity);
 
